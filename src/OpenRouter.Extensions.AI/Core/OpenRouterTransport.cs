@@ -1,0 +1,168 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace OpenRouter.Extensions.AI;
+
+/// <summary>
+/// The HTTP plumbing shared by every OpenRouter client: base address, authentication and attribution headers,
+/// sending, and turning failures into <see cref="OpenRouterException"/> through <see cref="OpenRouterErrors"/>.
+/// </summary>
+internal sealed class OpenRouterTransport : IDisposable
+{
+    private readonly HttpClient _httpClient;
+    private readonly bool _ownsHttpClient;
+    private readonly AuthenticationHeaderValue? _authorization;
+    private readonly string? _appUrl;
+    private readonly string? _appTitle;
+
+    public OpenRouterTransport(OpenRouterClientOptions options, HttpClient? httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Endpoint = NormalizeEndpoint(options.Endpoint, options.AllowInsecureHttp);
+        DefaultModelId = options.DefaultModelId;
+        StreamIdleTimeout = options.StreamIdleTimeout is { } idle && idle > TimeSpan.Zero && idle != Timeout.InfiniteTimeSpan ? idle : null;
+        _authorization = string.IsNullOrEmpty(options.ApiKey) ? null : new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        _appUrl = string.IsNullOrWhiteSpace(options.AppUrl) ? null : options.AppUrl;
+        _appTitle = string.IsNullOrWhiteSpace(options.AppTitle) ? null : options.AppTitle;
+
+        if (httpClient is null)
+        {
+            // Streams from reasoning models can run for minutes; the caller's token and StreamIdleTimeout bound them.
+            _httpClient = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+            _ownsHttpClient = true;
+        }
+        else
+        {
+            _httpClient = httpClient;
+        }
+    }
+
+    /// <summary>Gets the API base address, always ending with a slash.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>Gets the default model id.</summary>
+    public string? DefaultModelId { get; }
+
+    /// <summary>Gets the idle timeout between stream events, or <see langword="null"/> when disabled.</summary>
+    public TimeSpan? StreamIdleTimeout { get; }
+
+    /// <summary>Creates a request to <paramref name="relativeUri"/> (relative to <see cref="Endpoint"/>) with the OpenRouter headers.</summary>
+    public HttpRequestMessage CreateRequest(HttpMethod method, string relativeUri)
+    {
+        var request = new HttpRequestMessage(method, new Uri(Endpoint, relativeUri));
+        HttpRequestHeaders headers = request.Headers;
+        if (_authorization is not null)
+        {
+            headers.Authorization = _authorization;
+        }
+
+        if (_appUrl is not null)
+        {
+            headers.TryAddWithoutValidation("HTTP-Referer", _appUrl);
+        }
+
+        if (_appTitle is not null)
+        {
+            headers.TryAddWithoutValidation("X-Title", _appTitle);
+        }
+
+        return request;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and returns a success response; any other outcome throws <see cref="OpenRouterException"/>
+    /// (or <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is canceled).
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completionOption, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _httpClient.SendAsync(request, completionOption, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw OpenRouterErrors.Transport(ex);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                throw await OpenRouterErrors.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return response;
+    }
+
+    /// <summary>Sends a request and deserializes its JSON answer with source-generated metadata.</summary>
+    public async Task<T> SendJsonAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            using HttpResponseMessage response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            byte[] body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            if (OpenRouterErrors.TryParseErrorObject(body, out JsonElement error))
+            {
+                throw OpenRouterErrors.FromErrorObject(error, httpStatus: null, OpenRouterErrors.GetRetryAfter(response), generationId: null, modelId: null);
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize(body, responseType) ?? throw new JsonException("The response body is null.");
+            }
+            catch (JsonException ex)
+            {
+                throw OpenRouterErrors.MalformedResponse(ex, generationId: null);
+            }
+        }
+    }
+
+    /// <summary>Reads a whole response body, mapping transport failures to <see cref="OpenRouterException"/>.</summary>
+    public static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw OpenRouterErrors.Transport(ex);
+        }
+    }
+
+    /// <summary>Disposes the <see cref="HttpClient"/> when this transport created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsHttpClient)
+        {
+            _httpClient.Dispose();
+        }
+    }
+
+    private static Uri NormalizeEndpoint(Uri? endpoint, bool allowInsecureHttp)
+    {
+        if (endpoint is null)
+        {
+            throw new ArgumentException("OpenRouterClientOptions.Endpoint must be set.", nameof(endpoint));
+        }
+
+        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ArgumentException($"OpenRouterClientOptions.Endpoint must be an absolute http(s) address; got '{endpoint}'.", nameof(endpoint));
+        }
+
+        if (endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback && !allowInsecureHttp)
+        {
+            throw new ArgumentException(
+                $"OpenRouterClientOptions.Endpoint '{endpoint.GetLeftPart(UriPartial.Authority)}' uses plain http:// on a non-loopback host, which would send the API key unencrypted. " +
+                "Use https://, or set OpenRouterClientOptions.AllowInsecureHttp = true if you really mean it.",
+                nameof(endpoint));
+        }
+
+        string text = endpoint.AbsoluteUri;
+        return text.EndsWith('/') ? endpoint : new Uri(text + "/");
+    }
+}

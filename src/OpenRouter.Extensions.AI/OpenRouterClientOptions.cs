@@ -1,0 +1,51 @@
+namespace OpenRouter.Extensions.AI;
+
+/// <summary>
+/// Settings shared by the OpenRouter chat client, REST client and model catalog.
+/// </summary>
+/// <remarks>
+/// <see cref="ToString"/> never includes <see cref="ApiKey"/>, so an options instance can be logged safely.
+/// </remarks>
+public sealed class OpenRouterClientOptions
+{
+    /// <summary>The default OpenRouter API endpoint, <c>https://openrouter.ai/api/v1/</c>.</summary>
+    public static Uri DefaultEndpoint { get; } = new("https://openrouter.ai/api/v1/");
+
+    /// <summary>Gets or sets the API key sent as a bearer token. Required for every call except the public catalog endpoints.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets the API base address. Defaults to <see cref="DefaultEndpoint"/>.</summary>
+    /// <remarks>
+    /// A plain <c>http://</c> address that is not a loopback address is refused unless
+    /// <see cref="AllowInsecureHttp"/> is <see langword="true"/>, because the API key would travel in clear text.
+    /// </remarks>
+    public Uri Endpoint { get; set; } = DefaultEndpoint;
+
+    /// <summary>Gets or sets the model used when <c>ChatOptions.ModelId</c> is not set, e.g. <c>openai/gpt-4o-mini</c>.</summary>
+    public string? DefaultModelId { get; set; }
+
+    /// <summary>Gets or sets your application's URL, sent as the <c>HTTP-Referer</c> header for OpenRouter's app attribution.</summary>
+    public string? AppUrl { get; set; }
+
+    /// <summary>Gets or sets your application's name, sent as the <c>X-Title</c> header for OpenRouter's app attribution.</summary>
+    public string? AppTitle { get; set; }
+
+    /// <summary>
+    /// Gets or sets the longest time a streaming response may stay silent between two server-sent events
+    /// (OpenRouter's keep-alive comments count as events). When exceeded, the stream fails with an
+    /// <see cref="OpenRouterException"/> whose inner exception is a <see cref="TimeoutException"/>.
+    /// <see langword="null"/> (the default) or <see cref="Timeout.InfiniteTimeSpan"/> disables the check.
+    /// </summary>
+    public TimeSpan? StreamIdleTimeout { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a non-loopback <c>http://</c> <see cref="Endpoint"/> is accepted.
+    /// Off by default: the API key would be sent unencrypted.
+    /// </summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>Returns a description of these options that never contains the API key.</summary>
+    /// <returns>The endpoint, default model and whether a key is set.</returns>
+    public override string ToString() =>
+        $"OpenRouterClientOptions {{ Endpoint = {Endpoint}, DefaultModelId = {DefaultModelId ?? "(none)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "(set)")} }}";
+}
