@@ -13,6 +13,15 @@ namespace OpenRouter.Extensions.AI;
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     AllowTrailingCommas = true,
     ReadCommentHandling = JsonCommentHandling.Skip)]
+// Core and chat
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(Dictionary<string, object?>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(OpenRouterReasoning))]
+[JsonSerializable(typeof(OpenRouterResponseFormat))]
+[JsonSerializable(typeof(OpenRouterProviderRouting))]
+[JsonSerializable(typeof(OpenRouterPlugin))]
+[JsonSerializable(typeof(OpenRouterPlugin[]))]
 internal sealed partial class OpenRouterJsonContext : JsonSerializerContext;

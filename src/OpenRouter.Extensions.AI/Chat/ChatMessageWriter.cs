@@ -1,0 +1,236 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace OpenRouter.Extensions.AI;
+
+/// <summary>Writes MEAI <see cref="ChatMessage"/>s as OpenRouter's <c>messages</c> array.</summary>
+internal static class ChatMessageWriter
+{
+    private static readonly ChatRole DeveloperRole = new("developer");
+
+    public static void WriteMessages(Utf8JsonWriter writer, IEnumerable<ChatMessage> messages, string? instructions)
+    {
+        writer.WriteStartArray();
+        if (!string.IsNullOrEmpty(instructions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("role"u8, "system"u8);
+            writer.WriteString("content"u8, instructions);
+            writer.WriteEndObject();
+        }
+
+        foreach (ChatMessage message in messages)
+        {
+            WriteMessage(writer, message);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteMessage(Utf8JsonWriter writer, ChatMessage message)
+    {
+        IList<AIContent> contents = message.Contents;
+        ChatRole role = message.Role;
+
+        // Function results always travel as one "tool" message each, whatever role they came in.
+        bool hasOtherContent = false;
+        for (int i = 0; i < contents.Count; i++)
+        {
+            if (contents[i] is FunctionResultContent result)
+            {
+                WriteToolResult(writer, result);
+            }
+            else
+            {
+                hasOtherContent = true;
+            }
+        }
+
+        if (!hasOtherContent && contents.Count > 0)
+        {
+            return;
+        }
+
+        if (role == ChatRole.Assistant)
+        {
+            WriteAssistant(writer, message);
+            return;
+        }
+
+        if (role == ChatRole.Tool)
+        {
+            // A tool message without a FunctionResultContent has no call id to answer; nothing valid to send.
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("role"u8, role == ChatRole.System ? "system" : role == DeveloperRole ? "developer" : role == ChatRole.User ? "user" : role.Value);
+        if (!string.IsNullOrEmpty(message.AuthorName))
+        {
+            writer.WriteString("name"u8, message.AuthorName);
+        }
+
+        writer.WritePropertyName("content"u8);
+        if (role == ChatRole.User)
+        {
+            WriteUserContent(writer, contents);
+        }
+        else
+        {
+            writer.WriteStringValue(ConcatText(contents));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteAssistant(Utf8JsonWriter writer, ChatMessage message)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("role"u8, "assistant"u8);
+        if (!string.IsNullOrEmpty(message.AuthorName))
+        {
+            writer.WriteString("name"u8, message.AuthorName);
+        }
+
+        string text = ConcatText(message.Contents);
+        writer.WritePropertyName("content"u8);
+        if (text.Length > 0)
+        {
+            writer.WriteStringValue(text);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+
+        bool toolCallsStarted = false;
+        foreach (AIContent content in message.Contents)
+        {
+            if (content is not FunctionCallContent call)
+            {
+                continue;
+            }
+
+            if (!toolCallsStarted)
+            {
+                writer.WriteStartArray("tool_calls"u8);
+                toolCallsStarted = true;
+            }
+
+            writer.WriteStartObject();
+            writer.WriteString("id"u8, call.CallId);
+            writer.WriteString("type"u8, "function"u8);
+            writer.WriteStartObject("function"u8);
+            writer.WriteString("name"u8, call.Name);
+            writer.WriteString("arguments"u8, SerializeArguments(call.Arguments));
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        if (toolCallsStarted)
+        {
+            writer.WriteEndArray();
+        }
+
+        ReasoningDetails.WriteForRoundTrip(writer, message.Contents);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteToolResult(Utf8JsonWriter writer, FunctionResultContent result)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("role"u8, "tool"u8);
+        writer.WriteString("tool_call_id"u8, result.CallId);
+        writer.WritePropertyName("content"u8);
+        switch (result.Result)
+        {
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            case null when result.Exception is { } ex:
+                writer.WriteStringValue("Error: " + ex.Message);
+                break;
+            default:
+                writer.WriteStringValue(SerializeToString(result.Result));
+                break;
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteUserContent(Utf8JsonWriter writer, IList<AIContent> contents)
+    {
+        if (contents.Count == 1 && contents[0] is TextContent single)
+        {
+            writer.WriteStringValue(single.Text);
+            return;
+        }
+
+        writer.WriteStartArray();
+        foreach (AIContent content in contents)
+        {
+            switch (content)
+            {
+                case TextContent text:
+                    writer.WriteStartObject();
+                    writer.WriteString("type"u8, "text"u8);
+                    writer.WriteString("text"u8, text.Text);
+                    writer.WriteEndObject();
+                    break;
+                case DataContent or UriContent:
+                    MediaContentWriter.Write(writer, content);
+                    break;
+                case FunctionResultContent:
+                    break;
+                default:
+                    throw new ArgumentException(
+                        $"OpenRouter user messages cannot carry {content.GetType().Name}; use text, DataContent or UriContent.");
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static string ConcatText(IList<AIContent> contents)
+    {
+        string? first = null;
+        System.Text.StringBuilder? builder = null;
+        foreach (AIContent content in contents)
+        {
+            if (content is TextContent { Text: { Length: > 0 } text })
+            {
+                if (first is null)
+                {
+                    first = text;
+                }
+                else
+                {
+                    (builder ??= new System.Text.StringBuilder(first)).Append(text);
+                }
+            }
+        }
+
+        return builder?.ToString() ?? first ?? string.Empty;
+    }
+
+    private static string SerializeArguments(IDictionary<string, object?>? arguments)
+    {
+        if (arguments is null || arguments.Count == 0)
+        {
+            return "{}";
+        }
+
+        return SerializeToString(arguments);
+    }
+
+    private static string SerializeToString(object? value)
+    {
+        using var buffer = new PooledBufferWriter(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            JsonValueWriter.Write(writer, value);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

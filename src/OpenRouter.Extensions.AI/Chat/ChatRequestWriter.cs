@@ -1,0 +1,279 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace OpenRouter.Extensions.AI;
+
+/// <summary>
+/// Writes <c>ChatGenerationParams</c> (the <c>/chat/completions</c> body) straight from MEAI messages and options with a
+/// <see cref="Utf8JsonWriter"/>: no intermediate request object graph.
+/// </summary>
+/// <remarks>
+/// Precedence for a field: a value set on the <see cref="OpenRouterChatRequest"/> returned by <c>RawRepresentationFactory</c>,
+/// then the typed <see cref="ChatOptions"/> property, then <see cref="ChatOptions.AdditionalProperties"/> under the wire name.
+/// Every other <c>AdditionalProperties</c> key is written as-is, so new OpenRouter parameters need no library release.
+/// </remarks>
+internal static class ChatRequestWriter
+{
+    /// <summary>Keys of <c>AdditionalProperties</c> that configure the request rather than being wire fields.</summary>
+    internal const string StrictKey = "strict";
+
+    public static void Write(
+        Utf8JsonWriter writer,
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options,
+        string modelId,
+        bool stream,
+        OpenRouterChatRequest? raw)
+    {
+        IDictionary<string, object?>? rawFields = raw?.Fields;
+        AdditionalPropertiesDictionary? extra = options?.AdditionalProperties;
+
+        writer.WriteStartObject();
+
+        if (rawFields?.ContainsKey("model") != true)
+        {
+            writer.WriteString("model"u8, modelId);
+        }
+
+        writer.WritePropertyName("messages"u8);
+        ChatMessageWriter.WriteMessages(writer, messages, options?.Instructions);
+
+        if (stream)
+        {
+            writer.WriteBoolean("stream"u8, true);
+            if (rawFields?.ContainsKey("stream_options") != true && extra?.ContainsKey("stream_options") != true)
+            {
+                writer.WriteStartObject("stream_options"u8);
+                writer.WriteBoolean("include_usage"u8, true);
+                writer.WriteEndObject();
+            }
+        }
+
+        if (options is not null)
+        {
+            WriteNumber(writer, "temperature", options.Temperature, rawFields);
+            WriteNumber(writer, "top_p", options.TopP, rawFields);
+            WriteNumber(writer, "top_k", options.TopK, rawFields);
+            WriteNumber(writer, "frequency_penalty", options.FrequencyPenalty, rawFields);
+            WriteNumber(writer, "presence_penalty", options.PresencePenalty, rawFields);
+            WriteNumber(writer, "max_tokens", options.MaxOutputTokens, rawFields);
+            if (options.Seed is { } seed && rawFields?.ContainsKey("seed") != true)
+            {
+                writer.WriteNumber("seed"u8, seed);
+            }
+
+            if (options.StopSequences is { Count: > 0 } stop && rawFields?.ContainsKey("stop") != true)
+            {
+                writer.WriteStartArray("stop"u8);
+                foreach (string s in stop)
+                {
+                    writer.WriteStringValue(s);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            WriteTools(writer, options, rawFields);
+
+            if (options.ResponseFormat is { } format && rawFields?.ContainsKey("response_format") != true)
+            {
+                writer.WritePropertyName("response_format"u8);
+                WriteResponseFormat(writer, format, extra);
+            }
+
+            if (rawFields?.ContainsKey("reasoning") != true &&
+                OpenRouterReasoning.Combine(options.Reasoning, extra is not null && extra.TryGetValue("reasoning", out object? r) ? r : null) is { } reasoning)
+            {
+                writer.WritePropertyName("reasoning"u8);
+                JsonSerializer.Serialize(writer, reasoning, OpenRouterJsonContext.Default.OpenRouterReasoning);
+            }
+
+            if (extra is not null)
+            {
+                foreach (KeyValuePair<string, object?> pair in extra)
+                {
+                    if (rawFields?.ContainsKey(pair.Key) != true && !IsTakenByTypedOption(pair.Key, options, stream))
+                    {
+                        writer.WritePropertyName(pair.Key);
+                        JsonValueWriter.Write(writer, pair.Value);
+                    }
+                }
+            }
+        }
+
+        if (rawFields is not null)
+        {
+            foreach (KeyValuePair<string, object?> pair in rawFields)
+            {
+                if (pair.Key is not "messages" and not "stream")
+                {
+                    writer.WritePropertyName(pair.Key);
+                    JsonValueWriter.Write(writer, pair.Value);
+                }
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes the request to a pooled buffer; the caller returns it with <see cref="PooledBufferWriter.Dispose"/>.</summary>
+    public static PooledBufferWriter WriteToBuffer(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelId, bool stream, OpenRouterChatRequest? raw)
+    {
+        var buffer = new PooledBufferWriter();
+        try
+        {
+            using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+            Write(writer, messages, options, modelId, stream, raw);
+            writer.Flush();
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Whether an <c>AdditionalProperties</c> key is already written from a typed option (typed options win) or is a setting, not a field.</summary>
+    private static bool IsTakenByTypedOption(string key, ChatOptions options, bool stream) => key switch
+    {
+        "model" or "messages" or "stream" or "reasoning" or StrictKey => true,
+        "stream_options" => !stream,
+        "temperature" => options.Temperature is not null,
+        "top_p" => options.TopP is not null,
+        "top_k" => options.TopK is not null,
+        "frequency_penalty" => options.FrequencyPenalty is not null,
+        "presence_penalty" => options.PresencePenalty is not null,
+        "max_tokens" => options.MaxOutputTokens is not null,
+        "seed" => options.Seed is not null,
+        "stop" => options.StopSequences is { Count: > 0 },
+        "tools" or "tool_choice" => options.Tools is { Count: > 0 },
+        "parallel_tool_calls" => options.Tools is { Count: > 0 } && options.AllowMultipleToolCalls is not null,
+        "response_format" => options.ResponseFormat is not null,
+        _ => false,
+    };
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, float? value, IDictionary<string, object?>? rawFields)
+    {
+        if (value is { } v && rawFields?.ContainsKey(name) != true)
+        {
+            // Write the float's shortest round-trip text (0.7f, not 0.699999988079071).
+            writer.WritePropertyName(name);
+            writer.WriteRawValue(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture), skipInputValidation: true);
+        }
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, int? value, IDictionary<string, object?>? rawFields)
+    {
+        if (value is { } v && rawFields?.ContainsKey(name) != true)
+        {
+            writer.WriteNumber(name, v);
+        }
+    }
+
+    private static void WriteTools(Utf8JsonWriter writer, ChatOptions options, IDictionary<string, object?>? rawFields)
+    {
+        if (options.Tools is not { Count: > 0 } tools)
+        {
+            return;
+        }
+
+        if (rawFields?.ContainsKey("tools") != true)
+        {
+            writer.WriteStartArray("tools"u8);
+            foreach (AITool tool in tools)
+            {
+                if (tool is AIFunctionDeclaration function)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("type"u8, "function"u8);
+                    writer.WriteStartObject("function"u8);
+                    writer.WriteString("name"u8, function.Name);
+                    if (!string.IsNullOrEmpty(function.Description))
+                    {
+                        writer.WriteString("description"u8, function.Description);
+                    }
+
+                    writer.WritePropertyName("parameters"u8);
+                    function.JsonSchema.WriteTo(writer);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (options.ToolMode is { } mode && rawFields?.ContainsKey("tool_choice") != true)
+        {
+            switch (mode)
+            {
+                case NoneChatToolMode:
+                    writer.WriteString("tool_choice"u8, "none"u8);
+                    break;
+                case AutoChatToolMode:
+                    writer.WriteString("tool_choice"u8, "auto"u8);
+                    break;
+                case RequiredChatToolMode { RequiredFunctionName: { } name }:
+                    writer.WriteStartObject("tool_choice"u8);
+                    writer.WriteString("type"u8, "function"u8);
+                    writer.WriteStartObject("function"u8);
+                    writer.WriteString("name"u8, name);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                    break;
+                case RequiredChatToolMode:
+                    writer.WriteString("tool_choice"u8, "required"u8);
+                    break;
+            }
+        }
+
+        if (options.AllowMultipleToolCalls is { } parallel && rawFields?.ContainsKey("parallel_tool_calls") != true)
+        {
+            writer.WriteBoolean("parallel_tool_calls"u8, parallel);
+        }
+    }
+
+    private static void WriteResponseFormat(Utf8JsonWriter writer, ChatResponseFormat format, AdditionalPropertiesDictionary? extra)
+    {
+        writer.WriteStartObject();
+        switch (format)
+        {
+            case ChatResponseFormatJson { Schema: { } schema } json:
+                writer.WriteString("type"u8, "json_schema"u8);
+                writer.WriteStartObject("json_schema"u8);
+                writer.WriteString("name"u8, string.IsNullOrWhiteSpace(json.SchemaName) ? OpenRouterResponseFormat.DefaultSchemaName : json.SchemaName);
+                if (!string.IsNullOrEmpty(json.SchemaDescription))
+                {
+                    writer.WriteString("description"u8, json.SchemaDescription);
+                }
+
+                writer.WritePropertyName("schema"u8);
+                schema.WriteTo(writer);
+                if (extra is not null && extra.TryGetValue(StrictKey, out object? strictValue) && ToBoolean(strictValue) is { } strict)
+                {
+                    writer.WriteBoolean("strict"u8, strict);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case ChatResponseFormatJson:
+                writer.WriteString("type"u8, "json_object"u8);
+                break;
+            default:
+                writer.WriteString("type"u8, "text"u8);
+                break;
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static bool? ToBoolean(object? value) => value switch
+    {
+        bool b => b,
+        string s when bool.TryParse(s, out bool parsed) => parsed,
+        JsonElement { ValueKind: JsonValueKind.True } => true,
+        JsonElement { ValueKind: JsonValueKind.False } => false,
+        _ => null,
+    };
+}

@@ -1,0 +1,186 @@
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace OpenRouter.Extensions.AI;
+
+/// <summary>
+/// An <see cref="IChatClient"/> for OpenRouter's <c>/chat/completions</c>, in JSON and streaming (SSE) modes.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Request: <see cref="ChatOptions"/> map to OpenRouter's fields; any <see cref="ChatOptions.AdditionalProperties"/> key is
+/// written under that name (so <c>models</c>, <c>provider</c>, <c>plugins</c>, … and parameters OpenRouter adds later pass
+/// through); an <see cref="OpenRouterChatRequest"/> returned by <see cref="ChatOptions.RawRepresentationFactory"/> wins over both.
+/// </para>
+/// <para>
+/// Response: reasoning becomes <see cref="TextReasoningContent"/> whose <see cref="TextReasoningContent.ProtectedData"/> holds
+/// OpenRouter's <c>reasoning_details</c> array (JSON text), which is sent back unmodified when the message is replayed;
+/// cost, provider and the native finish reason are in <c>AdditionalProperties</c> under the keys of <see cref="OpenRouterResponseProperties"/>.
+/// Every failure is an <see cref="OpenRouterException"/>.
+/// </para>
+/// </remarks>
+public sealed class OpenRouterChatClient : IChatClient
+{
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+    private static readonly MediaTypeWithQualityHeaderValue AcceptEventStream = new("text/event-stream");
+
+    private readonly OpenRouterTransport _transport;
+    private readonly ChatClientMetadata _metadata;
+
+    /// <summary>Initializes a new instance of the <see cref="OpenRouterChatClient"/> class.</summary>
+    /// <param name="options">The endpoint, key, default model and attribution settings.</param>
+    /// <param name="httpClient">The <see cref="HttpClient"/> to send requests with; owned by the caller. When <see langword="null"/>, the client creates one and disposes it in <see cref="Dispose"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The endpoint is not a usable address.</exception>
+    public OpenRouterChatClient(OpenRouterClientOptions options, HttpClient? httpClient = null)
+    {
+        _transport = new OpenRouterTransport(options, httpClient);
+        _metadata = new ChatClientMetadata("openrouter", _transport.Endpoint, _transport.DefaultModelId);
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        using HttpRequestMessage request = CreateRequest(messages, options, stream: false);
+        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        byte[] body = await OpenRouterTransport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        return ParseResponse(body);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        using HttpRequestMessage request = CreateRequest(messages, options, stream: true);
+        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+
+        if (response.Content.Headers.ContentType?.MediaType is "application/json")
+        {
+            // Some failures arrive as a plain JSON body even on a streaming request.
+            byte[] body = await OpenRouterTransport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            foreach (ChatResponseUpdate single in ParseResponse(body).ToChatResponseUpdates())
+            {
+                yield return single;
+            }
+
+            yield break;
+        }
+
+        using var idle = _transport.StreamIdleTimeout is { } timeout ? new IdleWatch(timeout, cancellationToken) : null;
+        CancellationToken readToken = idle?.Token ?? cancellationToken;
+
+        Stream stream;
+        try
+        {
+            stream = await response.Content.ReadAsStreamAsync(readToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw OpenRouterErrors.Transport(ex);
+        }
+
+        await using var _ = stream.ConfigureAwait(false);
+        var state = new ChatStreamState();
+        Stream source = idle is null ? stream : new IdleWatchStream(stream, idle);
+        IAsyncEnumerator<SseItem<bool>> events = SseParser.Create(source, (_, data) => state.Parse(data)).EnumerateAsync(readToken).GetAsyncEnumerator(readToken);
+        await using var __ = events.ConfigureAwait(false);
+
+        while (true)
+        {
+            ChatResponseUpdate? update;
+            bool ended;
+            try
+            {
+                // MoveNextAsync parses the event (ChatStreamState.Parse); Data is false for [DONE].
+                ended = !await events.MoveNextAsync().ConfigureAwait(false) || !events.Current.Data;
+                update = ended ? state.Complete() : state.CreateUpdate();
+            }
+            catch (JsonException ex)
+            {
+                throw OpenRouterErrors.MalformedResponse(ex, state.ResponseId);
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            {
+                throw OpenRouterErrors.Transport(ex, state.ResponseId);
+            }
+            catch (OperationCanceledException) when (idle is not null && idle.HasElapsed && !cancellationToken.IsCancellationRequested)
+            {
+                throw OpenRouterErrors.StreamStalled(idle.Timeout, state.ResponseId);
+            }
+
+            if (update is not null)
+            {
+                yield return update;
+            }
+
+            if (ended)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType == typeof(ChatClientMetadata))
+        {
+            return _metadata;
+        }
+
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <summary>Disposes the <see cref="HttpClient"/> if this client created it.</summary>
+    public void Dispose() => _transport.Dispose();
+
+    /// <summary>Returns a description without the API key.</summary>
+    /// <returns>The endpoint and default model.</returns>
+    public override string ToString() => $"OpenRouterChatClient {{ Endpoint = {_transport.Endpoint}, DefaultModelId = {_transport.DefaultModelId ?? "(none)"} }}";
+
+    private HttpRequestMessage CreateRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
+    {
+        var raw = options?.RawRepresentationFactory?.Invoke(this) as OpenRouterChatRequest;
+        string modelId = options?.ModelId ?? raw?.Model ?? _transport.DefaultModelId
+            ?? throw new ArgumentException(
+                "No model: set ChatOptions.ModelId or OpenRouterClientOptions.DefaultModelId (for example \"openai/gpt-4o-mini\").", nameof(options));
+
+        PooledBufferWriter body = ChatRequestWriter.WriteToBuffer(messages, options, modelId, stream, raw);
+        HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, "chat/completions");
+        request.Content = new PooledJsonContent(body, JsonMediaType);
+        if (stream)
+        {
+            request.Headers.Accept.Add(AcceptEventStream);
+        }
+
+        return request;
+    }
+
+    private static ChatResponse ParseResponse(byte[] body)
+    {
+        var frame = new ChatCompletionFrame();
+        JsonElement raw;
+        try
+        {
+            ChatCompletionReader.Read(body, frame, streaming: false);
+            raw = JsonSerializer.Deserialize(body, OpenRouterJsonContext.Default.JsonElement);
+        }
+        catch (JsonException ex)
+        {
+            throw OpenRouterErrors.MalformedResponse(ex, frame.Id);
+        }
+
+        return ChatResponseMapper.ToChatResponse(frame, raw);
+    }
+}
