@@ -226,7 +226,7 @@ internal static class ChatMessageWriter
     private static string SerializeToString(object? value)
     {
         using var buffer = new PooledBufferWriter(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             JsonValueWriter.Write(writer, value);
         }

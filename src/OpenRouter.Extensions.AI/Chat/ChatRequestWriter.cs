@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -122,7 +123,7 @@ internal static class ChatRequestWriter
         var buffer = new PooledBufferWriter();
         try
         {
-            using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+            using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             Write(writer, messages, options, modelId, stream, raw);
             writer.Flush();
             return buffer;

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.AI;
+
+namespace OpenRouter.Extensions.AI.Tests.Chat;
+
+/// <summary>Builds chat clients over a <see cref="ScriptedHandler"/> and reads fixtures.</summary>
+internal static class ChatTestKit
+{
+    public const string Model = "openai/gpt-4o";
+
+    public static (OpenRouterChatClient Client, ScriptedHandler Handler) Create(string? defaultModel = Model, Action<OpenRouterClientOptions>? configure = null)
+    {
+        var handler = new ScriptedHandler();
+        var options = new OpenRouterClientOptions { ApiKey = "sk-or-test-key", DefaultModelId = defaultModel };
+        configure?.Invoke(options);
+        return (new OpenRouterChatClient(options, new HttpClient(handler)), handler);
+    }
+
+    public static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Chat", name));
+
+    /// <summary>Sends one request (answered with a minimal completion) and returns the request body.</summary>
+    public static async Task<string> CaptureRequestAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, bool stream = false)
+    {
+        (OpenRouterChatClient client, ScriptedHandler handler) = Create();
+        using (client)
+        {
+            if (stream)
+            {
+                handler.RespondSse(Fixture("text.sse"));
+                await foreach (ChatResponseUpdate _ in client.GetStreamingResponseAsync(messages, options, TestContext.Current.CancellationToken))
+                {
+                }
+            }
+            else
+            {
+                handler.RespondJson(Fixture("text.json"));
+                await client.GetResponseAsync(messages, options, TestContext.Current.CancellationToken);
+            }
+
+            return handler.Requests.Single().Body!;
+        }
+    }
+}
