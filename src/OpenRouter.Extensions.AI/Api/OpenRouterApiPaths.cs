@@ -36,4 +36,7 @@ internal static class OpenRouterApiPaths
         bool first = path.ToString().IndexOf('?', StringComparison.Ordinal) < 0;
         return path.Append(first ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
     }
+
+    /// <summary>The failure for a 200 answer that lacks its <c>data</c> member.</summary>
+    public static OpenRouterException MissingData() => new("OpenRouter sent a response without its 'data' member.");
 }

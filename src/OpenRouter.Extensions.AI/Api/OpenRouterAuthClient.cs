@@ -24,7 +24,7 @@ public sealed class OpenRouterAuthClient
         message.Content = OpenRouterTransport.CreateJsonContent(request, OpenRouterJsonContext.Default.OpenRouterAuthCodeRequest);
         OpenRouterDataEnvelope<OpenRouterAuthCode> envelope = await _transport.SendJsonAsync(
             message, OpenRouterJsonContext.Default.AuthCodeEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterModelsClient.MissingData();
+        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
     }
 
     /// <summary>

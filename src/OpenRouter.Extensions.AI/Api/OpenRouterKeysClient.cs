@@ -23,7 +23,7 @@ public sealed class OpenRouterKeysClient
     {
         OpenRouterDataEnvelope<OpenRouterCurrentKey> envelope = await _transport.SendJsonAsync(
             _transport.CreateRequest(HttpMethod.Get, "key"), OpenRouterJsonContext.Default.CurrentKeyEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterModelsClient.MissingData();
+        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
     }
 
     /// <summary>Lists one page of API keys (<c>GET /keys</c>). Requires a provisioning key.</summary>
@@ -42,7 +42,7 @@ public sealed class OpenRouterKeysClient
             .ToString();
         OpenRouterDataEnvelope<List<OpenRouterApiKey>> envelope = await _transport.SendJsonAsync(
             _transport.CreateRequest(HttpMethod.Get, path), OpenRouterJsonContext.Default.ApiKeyListEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterModelsClient.MissingData();
+        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
     }
 
     /// <summary>Enumerates all API keys, requesting page after page (<c>GET /keys?offset=…</c>) as the enumeration proceeds.</summary>
@@ -101,7 +101,7 @@ public sealed class OpenRouterKeysClient
         string path = "keys/" + OpenRouterApiPaths.Segment(hash, nameof(hash));
         OpenRouterDataEnvelope<OpenRouterApiKey> envelope = await _transport.SendJsonAsync(
             _transport.CreateRequest(HttpMethod.Get, path), OpenRouterJsonContext.Default.ApiKeyEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterModelsClient.MissingData();
+        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
     }
 
     /// <summary>Changes an API key's name, state or limits (<c>PATCH /keys/{hash}</c>). Requires a provisioning key.</summary>
@@ -119,7 +119,7 @@ public sealed class OpenRouterKeysClient
         message.Content = OpenRouterTransport.CreateJsonContent(WriteUpdate(update));
         OpenRouterDataEnvelope<OpenRouterApiKey> envelope = await _transport.SendJsonAsync(
             message, OpenRouterJsonContext.Default.ApiKeyEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterModelsClient.MissingData();
+        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
     }
 
     /// <summary>Deletes an API key (<c>DELETE /keys/{hash}</c>). Requires a provisioning key.</summary>

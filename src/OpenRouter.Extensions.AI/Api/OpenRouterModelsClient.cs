@@ -67,7 +67,7 @@ public sealed class OpenRouterModelsClient
         string path = $"models/{OpenRouterApiPaths.Segment(author, nameof(author))}/{OpenRouterApiPaths.Segment(slug, nameof(slug))}/endpoints";
         OpenRouterDataEnvelope<OpenRouterModelEndpoints> envelope = await _transport.SendJsonAsync(
             _transport.CreateRequest(HttpMethod.Get, path), OpenRouterJsonContext.Default.ModelEndpointsEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw MissingData();
+        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
     }
 
     /// <summary>Lists the endpoints that remain available when zero data retention (ZDR) is enforced (<c>GET /endpoints/zdr</c>).</summary>
@@ -78,7 +78,7 @@ public sealed class OpenRouterModelsClient
     {
         OpenRouterDataEnvelope<List<OpenRouterEndpoint>> envelope = await _transport.SendJsonAsync(
             _transport.CreateRequest(HttpMethod.Get, "endpoints/zdr"), OpenRouterJsonContext.Default.EndpointListEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw MissingData();
+        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
     }
 
     /// <summary>Gets the parameters a model supports, optionally at one provider (<c>GET /parameters/{author}/{slug}</c>).</summary>
@@ -111,15 +111,13 @@ public sealed class OpenRouterModelsClient
             .ToString();
         OpenRouterDataEnvelope<OpenRouterModelParameters> envelope = await _transport.SendJsonAsync(
             _transport.CreateRequest(HttpMethod.Get, path), OpenRouterJsonContext.Default.ModelParametersEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw MissingData();
+        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
     }
-
-    internal static OpenRouterException MissingData() => new("OpenRouter sent a response without its 'data' member.");
 
     private async Task<IReadOnlyList<OpenRouterModel>> GetModelsAsync(string path, CancellationToken cancellationToken)
     {
         OpenRouterDataEnvelope<List<OpenRouterModel>> envelope = await _transport.SendJsonAsync(
             _transport.CreateRequest(HttpMethod.Get, path), OpenRouterJsonContext.Default.ModelListEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw MissingData();
+        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
     }
 }
