@@ -7,7 +7,8 @@ namespace OpenRouter.Extensions.AI;
 
 /// <summary>
 /// Reads an open string enumeration from a JSON string, or from a JSON number (kept as its text, e.g. an endpoint
-/// status <c>-1</c>); writes it as a JSON string. An unknown value never fails.
+/// status <c>-1</c>); writes it as a JSON string. An unknown value never fails; <c>null</c> or an empty string in a
+/// non-nullable position reads as the default instance (empty <c>Value</c>).
 /// </summary>
 /// <typeparam name="T">The string-backed value type.</typeparam>
 internal sealed class OpenRouterStringValueConverter<T> : JsonConverter<T>
@@ -18,17 +19,14 @@ internal sealed class OpenRouterStringValueConverter<T> : JsonConverter<T>
     {
         string? text = reader.TokenType switch
         {
+            JsonTokenType.Null => null,
             JsonTokenType.String => reader.GetString(),
             JsonTokenType.Number => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
             _ => throw new JsonException($"Expected a string for {typeof(T).Name}, got {reader.TokenType}."),
         };
 
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw new JsonException($"An empty string is not a valid {typeof(T).Name}.");
-        }
-
-        return T.Create(text);
+        // A null or blank value in a non-nullable position becomes the default instance (empty Value) rather than failing the whole answer.
+        return string.IsNullOrWhiteSpace(text) ? default : T.Create(text);
     }
 
     /// <inheritdoc />

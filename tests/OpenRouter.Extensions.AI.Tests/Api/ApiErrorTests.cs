@@ -83,7 +83,7 @@ public sealed class ApiErrorTests
 
     [Theory]
     [InlineData("""{"data":[{"id":"a/b","pricing":{"prompt":"not-a-number","completion":"0"}}]}""")]
-    [InlineData("""{"data":[{"id":"a/b","supported_parameters":[""]}]}""")]
+    [InlineData("""{"data":[{"id":"a/b","supported_parameters":[{}]}]}""")]
     [InlineData("""{"data":""")]
     [InlineData("""{}""")]
     public async Task ListAsync_MalformedBody_ThrowsOpenRouterException(string body)

@@ -42,6 +42,18 @@ public sealed class ApiValueTypeTests
         Assert.Equal(OpenRouterEndpointStatus.Minus10, status);
     }
 
+    [Fact]
+    public void Deserialize_NullOrEmptyProviderName_ReadsAsDefaultInsteadOfFailing()
+    {
+        var endpoint = JsonSerializer.Deserialize<List<OpenRouterEndpoint>>(
+            """[{"provider_name":null,"quantization":null},{"provider_name":"","quantization":""}]""", OpenRouterJsonContext.Default.Options)!;
+
+        Assert.Equal(string.Empty, endpoint[0].ProviderName.Value);
+        Assert.Null(endpoint[0].Quantization);
+        Assert.Equal(default, endpoint[1].ProviderName);
+        Assert.Equal(string.Empty, endpoint[1].Quantization!.Value.Value);
+    }
+
     [Theory]
     [InlineData("\"0.0000025\"", "0.0000025")]
     [InlineData("0.0000025", "0.0000025")]
