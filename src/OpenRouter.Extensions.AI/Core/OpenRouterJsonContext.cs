@@ -24,4 +24,21 @@ namespace OpenRouter.Extensions.AI;
 [JsonSerializable(typeof(OpenRouterProviderRouting))]
 [JsonSerializable(typeof(OpenRouterPlugin))]
 [JsonSerializable(typeof(OpenRouterPlugin[]))]
+// REST API (Api/)
+[JsonSerializable(typeof(OpenRouterDataEnvelope<List<OpenRouterModel>>), TypeInfoPropertyName = "ModelListEnvelope")]
+[JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterModelEndpoints>), TypeInfoPropertyName = "ModelEndpointsEnvelope")]
+[JsonSerializable(typeof(OpenRouterDataEnvelope<List<OpenRouterEndpoint>>), TypeInfoPropertyName = "EndpointListEnvelope")]
+[JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterModelParameters>), TypeInfoPropertyName = "ModelParametersEnvelope")]
+[JsonSerializable(typeof(OpenRouterDataEnvelope<List<OpenRouterProvider>>), TypeInfoPropertyName = "ProviderListEnvelope")]
+[JsonSerializable(typeof(OpenRouterDataEnvelope<List<OpenRouterApiKey>>), TypeInfoPropertyName = "ApiKeyListEnvelope")]
+[JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterApiKey>), TypeInfoPropertyName = "ApiKeyEnvelope")]
+[JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterCurrentKey>), TypeInfoPropertyName = "CurrentKeyEnvelope")]
+[JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterAuthCode>), TypeInfoPropertyName = "AuthCodeEnvelope")]
+[JsonSerializable(typeof(OpenRouterCreatedApiKey))]
+[JsonSerializable(typeof(OpenRouterCreateKeyRequest))]
+[JsonSerializable(typeof(OpenRouterDeleteKeyResponse))]
+[JsonSerializable(typeof(OpenRouterAuthCodeRequest))]
+[JsonSerializable(typeof(OpenRouterAuthExchangeRequest))]
+[JsonSerializable(typeof(OpenRouterAuthKey))]
+// end REST API (Api/)
 internal sealed partial class OpenRouterJsonContext : JsonSerializerContext;

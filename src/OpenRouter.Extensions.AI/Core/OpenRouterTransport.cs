@@ -120,6 +120,18 @@ internal sealed class OpenRouterTransport : IDisposable
         }
     }
 
+    /// <summary>Serializes <paramref name="value"/> with source-generated metadata into an <c>application/json</c> request body.</summary>
+    public static HttpContent CreateJsonContent<T>(T value, JsonTypeInfo<T> typeInfo) =>
+        CreateJsonContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+
+    /// <summary>Wraps UTF-8 JSON into an <c>application/json</c> request body.</summary>
+    public static HttpContent CreateJsonContent(byte[] utf8Json)
+    {
+        var content = new ByteArrayContent(utf8Json);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
     /// <summary>Reads a whole response body, mapping transport failures to <see cref="OpenRouterException"/>.</summary>
     public static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

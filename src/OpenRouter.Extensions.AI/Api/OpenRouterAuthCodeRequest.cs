@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace OpenRouter.Extensions.AI;
+
+/// <summary>The settings of a PKCE authorization code (body of <c>POST /auth/keys/code</c>).</summary>
+public sealed record OpenRouterAuthCodeRequest
+{
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="callbackUrl">The address OpenRouter redirects to with the code.</param>
+    public OpenRouterAuthCodeRequest(Uri callbackUrl)
+    {
+        ArgumentNullException.ThrowIfNull(callbackUrl);
+        CallbackUrl = callbackUrl;
+    }
+
+    /// <summary>Gets the address OpenRouter redirects to with the code (<c>callback_url</c>).</summary>
+    public Uri CallbackUrl { get; init; }
+
+    /// <summary>Gets the PKCE code challenge (<c>code_challenge</c>), e.g. from <see cref="OpenRouterPkce.CreateCodeChallenge"/>.</summary>
+    public string? CodeChallenge { get; init; }
+
+    /// <summary>Gets the challenge method (<c>code_challenge_method</c>); use <see cref="OpenRouterCodeChallengeMethod.S256"/>.</summary>
+    public OpenRouterCodeChallengeMethod? CodeChallengeMethod { get; init; }
+
+    /// <summary>Gets the credit limit in US dollars of the key that will be issued (<c>limit</c>).</summary>
+    [JsonConverter(typeof(OpenRouterDecimalConverter))]
+    public decimal? Limit { get; init; }
+}

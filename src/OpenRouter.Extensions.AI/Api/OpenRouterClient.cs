@@ -1,0 +1,43 @@
+namespace OpenRouter.Extensions.AI;
+
+/// <summary>
+/// A typed client for OpenRouter's REST API other than chat: the model catalog, endpoints, providers, API key management
+/// and the OAuth PKCE flow. Calls are grouped by area: <see cref="Models"/>, <see cref="Providers"/>, <see cref="Keys"/>, <see cref="Auth"/>.
+/// </summary>
+/// <remarks>
+/// Every failure (an HTTP error status, an error body sent with a 200, a malformed answer or a broken connection)
+/// surfaces as <see cref="OpenRouterException"/>. The client is thread-safe; create one and reuse it.
+/// </remarks>
+public sealed class OpenRouterClient : IDisposable
+{
+    private readonly OpenRouterTransport _transport;
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="options">The endpoint, API key and attribution settings. Read once; later changes are not seen.</param>
+    /// <param name="httpClient">The <see cref="HttpClient"/> to send with; when <see langword="null"/>, the client creates one and disposes it in <see cref="Dispose"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The endpoint in <paramref name="options"/> is not a valid address.</exception>
+    public OpenRouterClient(OpenRouterClientOptions options, HttpClient? httpClient = null)
+    {
+        _transport = new OpenRouterTransport(options, httpClient);
+        Models = new OpenRouterModelsClient(_transport);
+        Providers = new OpenRouterProvidersClient(_transport);
+        Keys = new OpenRouterKeysClient(_transport);
+        Auth = new OpenRouterAuthClient(_transport);
+    }
+
+    /// <summary>Gets the model catalog calls: models, their endpoints and supported parameters.</summary>
+    public OpenRouterModelsClient Models { get; }
+
+    /// <summary>Gets the provider list call.</summary>
+    public OpenRouterProvidersClient Providers { get; }
+
+    /// <summary>Gets the API key calls: the current key, and management of keys with a provisioning key.</summary>
+    public OpenRouterKeysClient Keys { get; }
+
+    /// <summary>Gets the OAuth PKCE calls: creating and exchanging authorization codes.</summary>
+    public OpenRouterAuthClient Auth { get; }
+
+    /// <summary>Disposes the <see cref="HttpClient"/> when this client created it; a supplied one is left alone.</summary>
+    public void Dispose() => _transport.Dispose();
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+
+namespace OpenRouter.Extensions.AI;
+
+/// <summary>
+/// API keys: the current key (<c>/key</c>) and, with a provisioning key, listing, creating, reading, updating and deleting keys (<c>/keys</c>).
+/// </summary>
+/// <remarks>Obtain it from <see cref="OpenRouterClient.Keys"/>.</remarks>
+public sealed class OpenRouterKeysClient
+{
+    private readonly OpenRouterTransport _transport;
+
+    internal OpenRouterKeysClient(OpenRouterTransport transport) => _transport = transport;
+
+    /// <summary>Gets the key the client authenticates with: limits, usage, rate limit and free tier (<c>GET /key</c>).</summary>
+    /// <param name="cancellationToken">The token to cancel the call.</param>
+    /// <returns>The current key's details.</returns>
+    /// <exception cref="OpenRouterException">OpenRouter answered with an error (401 without a valid key) or could not be reached.</exception>
+    public async Task<OpenRouterCurrentKey> GetCurrentAsync(CancellationToken cancellationToken = default)
+    {
+        OpenRouterDataEnvelope<OpenRouterCurrentKey> envelope = await _transport.SendJsonAsync(
+            _transport.CreateRequest(HttpMethod.Get, "key"), OpenRouterJsonContext.Default.CurrentKeyEnvelope, cancellationToken).ConfigureAwait(false);
+        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
+    }
+
+    /// <summary>Lists one page of API keys (<c>GET /keys</c>). Requires a provisioning key.</summary>
+    /// <param name="includeDisabled">Whether disabled keys are included (<c>include_disabled</c>).</param>
+    /// <param name="offset">How many keys to skip (<c>offset</c>).</param>
+    /// <param name="cancellationToken">The token to cancel the call.</param>
+    /// <returns>The page of keys; empty past the last key.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
+    /// <exception cref="OpenRouterException">OpenRouter answered with an error or could not be reached.</exception>
+    public async Task<IReadOnlyList<OpenRouterApiKey>> ListAsync(bool includeDisabled = false, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        string path = new StringBuilder("keys")
+            .AppendQuery("include_disabled", includeDisabled ? "true" : null)
+            .AppendQuery("offset", offset > 0 ? offset.ToString(CultureInfo.InvariantCulture) : null)
+            .ToString();
+        OpenRouterDataEnvelope<List<OpenRouterApiKey>> envelope = await _transport.SendJsonAsync(
+            _transport.CreateRequest(HttpMethod.Get, path), OpenRouterJsonContext.Default.ApiKeyListEnvelope, cancellationToken).ConfigureAwait(false);
+        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
+    }
+
+    /// <summary>Enumerates all API keys, requesting page after page (<c>GET /keys?offset=…</c>) as the enumeration proceeds.</summary>
+    /// <param name="includeDisabled">Whether disabled keys are included (<c>include_disabled</c>).</param>
+    /// <param name="cancellationToken">The token to cancel the enumeration.</param>
+    /// <returns>Every key, in the server's order.</returns>
+    /// <remarks>
+    /// The next offset is the number of keys received so far. Paging stops at an empty page, or at a page shorter than the
+    /// longest page seen (the server's page size), which saves the final empty request.
+    /// </remarks>
+    /// <exception cref="OpenRouterException">OpenRouter answered with an error or could not be reached.</exception>
+    public async IAsyncEnumerable<OpenRouterApiKey> ListAllAsync(bool includeDisabled = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        int offset = 0;
+        int pageSize = 0;
+        while (true)
+        {
+            IReadOnlyList<OpenRouterApiKey> page = await ListAsync(includeDisabled, offset, cancellationToken).ConfigureAwait(false);
+            foreach (OpenRouterApiKey key in page)
+            {
+                yield return key;
+            }
+
+            if (page.Count == 0 || page.Count < pageSize)
+            {
+                yield break;
+            }
+
+            pageSize = page.Count;
+            offset += page.Count;
+        }
+    }
+
+    /// <summary>Creates an API key (<c>POST /keys</c>). Requires a provisioning key.</summary>
+    /// <param name="request">The new key's name and limits.</param>
+    /// <param name="cancellationToken">The token to cancel the call.</param>
+    /// <returns>The key's details and its secret, which OpenRouter returns only this once.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OpenRouterException">OpenRouter answered with an error or could not be reached.</exception>
+    public Task<OpenRouterCreatedApiKey> CreateAsync(OpenRouterCreateKeyRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Post, "keys");
+        message.Content = OpenRouterTransport.CreateJsonContent(request, OpenRouterJsonContext.Default.OpenRouterCreateKeyRequest);
+        return _transport.SendJsonAsync(message, OpenRouterJsonContext.Default.OpenRouterCreatedApiKey, cancellationToken);
+    }
+
+    /// <summary>Gets one API key by its hash (<c>GET /keys/{hash}</c>). Requires a provisioning key.</summary>
+    /// <param name="hash">The key's <see cref="OpenRouterApiKey.Hash"/>.</param>
+    /// <param name="cancellationToken">The token to cancel the call.</param>
+    /// <returns>The key's details.</returns>
+    /// <exception cref="ArgumentException"><paramref name="hash"/> is empty.</exception>
+    /// <exception cref="OpenRouterException">OpenRouter answered with an error (404 for an unknown key) or could not be reached.</exception>
+    public async Task<OpenRouterApiKey> GetAsync(string hash, CancellationToken cancellationToken = default)
+    {
+        string path = "keys/" + OpenRouterApiPaths.Segment(hash, nameof(hash));
+        OpenRouterDataEnvelope<OpenRouterApiKey> envelope = await _transport.SendJsonAsync(
+            _transport.CreateRequest(HttpMethod.Get, path), OpenRouterJsonContext.Default.ApiKeyEnvelope, cancellationToken).ConfigureAwait(false);
+        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
+    }
+
+    /// <summary>Changes an API key's name, state or limits (<c>PATCH /keys/{hash}</c>). Requires a provisioning key.</summary>
+    /// <param name="hash">The key's <see cref="OpenRouterApiKey.Hash"/>.</param>
+    /// <param name="update">The changes; unset properties are not sent and stay as they are.</param>
+    /// <param name="cancellationToken">The token to cancel the call.</param>
+    /// <returns>The key's details after the change.</returns>
+    /// <exception cref="ArgumentException"><paramref name="hash"/> is empty, or <paramref name="update"/> both sets and removes the same setting.</exception>
+    /// <exception cref="OpenRouterException">OpenRouter answered with an error (404 for an unknown key) or could not be reached.</exception>
+    public async Task<OpenRouterApiKey> UpdateAsync(string hash, OpenRouterUpdateKeyRequest update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        string path = "keys/" + OpenRouterApiPaths.Segment(hash, nameof(hash));
+        HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Patch, path);
+        message.Content = OpenRouterTransport.CreateJsonContent(WriteUpdate(update));
+        OpenRouterDataEnvelope<OpenRouterApiKey> envelope = await _transport.SendJsonAsync(
+            message, OpenRouterJsonContext.Default.ApiKeyEnvelope, cancellationToken).ConfigureAwait(false);
+        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
+    }
+
+    /// <summary>Deletes an API key (<c>DELETE /keys/{hash}</c>). Requires a provisioning key.</summary>
+    /// <param name="hash">The key's <see cref="OpenRouterApiKey.Hash"/>.</param>
+    /// <param name="cancellationToken">The token to cancel the call.</param>
+    /// <returns>A task that completes when the key is deleted.</returns>
+    /// <exception cref="ArgumentException"><paramref name="hash"/> is empty.</exception>
+    /// <exception cref="OpenRouterException">OpenRouter answered with an error (404 for an unknown key), did not confirm the deletion, or could not be reached.</exception>
+    public async Task DeleteAsync(string hash, CancellationToken cancellationToken = default)
+    {
+        string path = "keys/" + OpenRouterApiPaths.Segment(hash, nameof(hash));
+        OpenRouterDeleteKeyResponse response = await _transport.SendJsonAsync(
+            _transport.CreateRequest(HttpMethod.Delete, path), OpenRouterJsonContext.Default.OpenRouterDeleteKeyResponse, cancellationToken).ConfigureAwait(false);
+        if (!response.Deleted)
+        {
+            throw new OpenRouterException("OpenRouter did not confirm the deletion of the API key ('deleted' was not true).");
+        }
+    }
+
+    /// <summary>Writes the PATCH body by hand: only set members, and an explicit <c>null</c> for a removed limit or reset.</summary>
+    private static byte[] WriteUpdate(OpenRouterUpdateKeyRequest update)
+    {
+        if (update.RemoveLimit && update.Limit is not null)
+        {
+            throw new ArgumentException("Set either Limit or RemoveLimit, not both.", nameof(update));
+        }
+
+        if (update.RemoveLimitReset && update.LimitReset is not null)
+        {
+            throw new ArgumentException("Set either LimitReset or RemoveLimitReset, not both.", nameof(update));
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (update.Name is not null)
+            {
+                writer.WriteString("name", update.Name);
+            }
+
+            if (update.Disabled is { } disabled)
+            {
+                writer.WriteBoolean("disabled", disabled);
+            }
+
+            if (update.Limit is { } limit)
+            {
+                writer.WriteNumber("limit", limit);
+            }
+            else if (update.RemoveLimit)
+            {
+                writer.WriteNull("limit");
+            }
+
+            if (update.LimitReset is { } reset)
+            {
+                writer.WriteString("limit_reset", reset.Value);
+            }
+            else if (update.RemoveLimitReset)
+            {
+                writer.WriteNull("limit_reset");
+            }
+
+            if (update.IncludeByokInLimit is { } includeByok)
+            {
+                writer.WriteBoolean("include_byok_in_limit", includeByok);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+}
