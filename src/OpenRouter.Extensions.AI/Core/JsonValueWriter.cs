@@ -10,7 +10,7 @@ namespace OpenRouter.Extensions.AI;
 /// <summary>
 /// Writes a loosely typed value (from <c>ChatOptions.AdditionalProperties</c>, Semantic Kernel's <c>ExtensionData</c>, …)
 /// as JSON: primitives, <see cref="JsonElement"/>/<see cref="JsonNode"/>, dictionaries, lists, and our own typed models.
-/// Typed models are written with source-generated metadata, so a typed model and the same data as a dictionary produce the same JSON.
+/// Collections are walked here (their items may be of any type); typed models are written with source-generated metadata, so a typed model and the same data as a dictionary produce the same JSON.
 /// </summary>
 internal static class JsonValueWriter
 {
@@ -62,13 +62,6 @@ internal static class JsonValueWriter
                 return;
         }
 
-        Type type = value.GetType();
-        if (OpenRouterJsonContext.Default.GetTypeInfo(type) is { } ownType)
-        {
-            JsonSerializer.Serialize(writer, value, ownType);
-            return;
-        }
-
         switch (value)
         {
             case IEnumerable<KeyValuePair<string, object?>> pairs:
@@ -100,6 +93,13 @@ internal static class JsonValueWriter
 
                 writer.WriteEndArray();
                 return;
+        }
+
+        Type type = value.GetType();
+        if (OpenRouterJsonContext.Default.GetTypeInfo(type) is { } ownType)
+        {
+            JsonSerializer.Serialize(writer, value, ownType);
+            return;
         }
 
         // Anything else (an app's own record, say) goes through MEAI's serializer options, which callers can extend.
