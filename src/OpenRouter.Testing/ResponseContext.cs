@@ -58,7 +58,7 @@ internal sealed class ResponseContext
             {
                 if (response.AbortAfterEvents == i)
                 {
-                    Http.Abort();
+                    await AbortAsync(cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
@@ -84,7 +84,7 @@ internal sealed class ResponseContext
 
             if (response.AbortAfterEvents == events.Count)
             {
-                Http.Abort();
+                await AbortAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -106,7 +106,7 @@ internal sealed class ResponseContext
                 await Http.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
                 if (response.AbortAfterEvents is not null)
                 {
-                    Http.Abort();
+                    await AbortAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 return;
@@ -120,4 +120,16 @@ internal sealed class ResponseContext
             // The client went away.
         }
     }
+
+    /// <summary>
+    /// Resets the connection after a short grace period, so the client has received what was already sent (a reset
+    /// can make the peer discard data it has not read yet).
+    /// </summary>
+    private async Task AbortAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(AbortGracePeriod, cancellationToken).ConfigureAwait(false);
+        Http.Abort();
+    }
+
+    private static readonly TimeSpan AbortGracePeriod = TimeSpan.FromMilliseconds(100);
 }
