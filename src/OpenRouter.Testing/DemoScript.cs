@@ -63,7 +63,7 @@ internal static partial class DemoScript
 
         if (body["tools"] is JsonArray tools)
         {
-            tokens += WireFormat.CountWords(tools.ToJsonString().Replace(",", " ", StringComparison.Ordinal));
+            tokens += WireFormat.CountWords(tools.ToJsonString(WireFormat.JsonOptions).Replace(",", " ", StringComparison.Ordinal));
         }
 
         return Math.Max(1, tokens);
@@ -98,7 +98,7 @@ internal static partial class DemoScript
             }
 
             string id = string.Create(CultureInfo.InvariantCulture, $"call_emulator_{messages.Count}_0");
-            return EmulatorResponse.ToolCall(name, arguments.ToJsonString(), id);
+            return EmulatorResponse.ToolCall(name, arguments.ToJsonString(WireFormat.JsonOptions), id);
         }
 
         JsonNode? format = body["response_format"];
@@ -107,7 +107,7 @@ internal static partial class DemoScript
         {
             JsonNode? schema = format?["json_schema"]?["schema"];
             JsonNode instance = SchemaInstance.Generate(schema, prompt, forToolArguments: false) ?? new JsonObject();
-            return EmulatorResponse.Text(instance.ToJsonString());
+            return EmulatorResponse.Text(instance.ToJsonString(WireFormat.JsonOptions));
         }
 
         if (formatType == "json_object")
@@ -116,7 +116,7 @@ internal static partial class DemoScript
             {
                 ["source"] = "OpenRouter emulator",
                 ["answer"] = prompt.Length > 0 ? $"You said: {prompt}" : "Hello from the OpenRouter emulator.",
-            }.ToJsonString());
+            }.ToJsonString(WireFormat.JsonOptions));
         }
 
         if (lastUser < 0)
@@ -254,7 +254,7 @@ internal static partial class DemoScript
             case null:
                 return string.Empty;
             default:
-                return content.ToJsonString();
+                return content.ToJsonString(WireFormat.JsonOptions);
         }
     }
 

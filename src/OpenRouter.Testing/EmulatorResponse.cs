@@ -156,7 +156,7 @@ public abstract record EmulatorResponse
             error["metadata"] = metadata.DeepClone();
         }
 
-        string body = new JsonObject { ["error"] = error }.ToJsonString();
+        string body = new JsonObject { ["error"] = error }.ToJsonString(WireFormat.JsonOptions);
         Dictionary<string, string>? headers = null;
         if (retryAfter is { } delay)
         {

@@ -71,7 +71,7 @@ internal static class ModelCatalog
         };
 
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WireFormat.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("data");
@@ -131,7 +131,7 @@ internal static class ModelCatalog
     private static string WriteList(JsonDocument catalog, Func<JsonElement, bool> include)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WireFormat.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("data");

@@ -375,7 +375,7 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
     }
 
     private static Task WriteErrorAsync(HttpContext http, int status, string message) =>
-        WriteJsonAsync(http, status, new JsonObject { ["error"] = new JsonObject { ["code"] = status, ["message"] = message } }.ToJsonString());
+        WriteJsonAsync(http, status, new JsonObject { ["error"] = new JsonObject { ["code"] = status, ["message"] = message } }.ToJsonString(WireFormat.JsonOptions));
 
     private static async Task WriteJsonAsync(HttpContext http, int status, string json)
     {

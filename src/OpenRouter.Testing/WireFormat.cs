@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -95,6 +97,12 @@ internal static partial class WireFormat
 {
     public const string ProcessingComment = ": OPENROUTER PROCESSING\n\n";
 
+    /// <summary>Serializer options that write JSON the way OpenRouter does: <c>\"</c> for quotes, non-ASCII text unescaped.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writer options matching <see cref="JsonOptions"/>.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static int CountWords(string? text) => string.IsNullOrWhiteSpace(text) ? 0 : WordRegex().Count(text);
 
     /// <summary>Splits text into word deltas (each keeps its trailing whitespace); a single word is split in two.</summary>
@@ -160,7 +168,7 @@ internal static partial class WireFormat
     {
         if (plan.StreamError is { } error)
         {
-            return new JsonObject { ["error"] = new JsonObject { ["code"] = error.Code, ["message"] = error.Message } }.ToJsonString();
+            return new JsonObject { ["error"] = new JsonObject { ["code"] = error.Code, ["message"] = error.Message } }.ToJsonString(WireFormat.JsonOptions);
         }
 
         var message = new JsonObject
@@ -196,7 +204,7 @@ internal static partial class WireFormat
             ["message"] = message,
         });
         root["usage"] = UsageJson(plan.Usage);
-        return root.ToJsonString();
+        return root.ToJsonString(WireFormat.JsonOptions);
     }
 
     public static List<string> StreamEvents(CompletionPlan plan)
@@ -305,7 +313,7 @@ internal static partial class WireFormat
         return events;
     }
 
-    private static string Event(JsonObject chunk) => "data: " + chunk.ToJsonString() + "\n\n";
+    private static string Event(JsonObject chunk) => "data: " + chunk.ToJsonString(WireFormat.JsonOptions) + "\n\n";
 
     private static JsonObject Envelope(CompletionPlan plan, string objectType) => new()
     {
