@@ -72,6 +72,7 @@ public sealed class DemoScriptTests
 
         string content = string.Concat(DataChunks(stream).Where(c => c["choices"]!.AsArray().Count > 0).Select(c => c["choices"]![0]!["delta"]!["content"]?.GetValue<string>()));
         Assert.Equal("[OpenRouter emulator] Based on get_weather: 18°C and sunny", content);
+        Assert.Contains("18°C", stream, StringComparison.Ordinal);
         Assert.Empty(ReassembleToolCalls(DataChunks(stream)));
     }
 

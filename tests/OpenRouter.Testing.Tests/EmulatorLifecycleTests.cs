@@ -33,6 +33,23 @@ public sealed class EmulatorLifecycleTests
     }
 
     [Fact]
+    public async Task DisposeAsync_DuringStalledStream_StopsQuicklyAndClientReadFails()
+    {
+        var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        emulator.Enqueue(EmulatorResponse.Text("never finished").StallBefore(2, TimeSpan.FromMinutes(5)));
+        using HttpClient http = emulator.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "chat/completions") { Content = Json(ChatRequest("Hi", stream: true)) };
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        Task<string> read = response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        await emulator.DisposeAsync();
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(4), $"dispose took {stopwatch.Elapsed}");
+        await Assert.ThrowsAnyAsync<Exception>(() => read);
+    }
+
+    [Fact]
     public async Task Requests_WithBearerKey_RecordsRedactedAuthorizationAndBody()
     {
         await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
