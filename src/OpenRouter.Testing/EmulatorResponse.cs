@@ -267,7 +267,17 @@ internal sealed record DemoResponse : EmulatorResponse
             return Error(400, context.BodyError ?? "Request body must be a JSON object with \"messages\".").WriteAsync(context);
         }
 
-        EmulatorCompletion completion = DemoScript.Answer(context.Body) with
+        EmulatorCompletion answer;
+        try
+        {
+            answer = DemoScript.Answer(context.Body);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or System.Text.Json.JsonException)
+        {
+            return Error(400, $"The OpenRouter emulator could not interpret the request: {ex.Message}").WriteAsync(context);
+        }
+
+        EmulatorCompletion completion = answer with
         {
             Delay = Delay,
             EventDelay = EventDelay,

@@ -131,6 +131,20 @@ public sealed class EmulatorLifecycleTests
     }
 
     [Fact]
+    public async Task ChatCompletions_MalformedToolCallId_Returns400InsteadOfCrashing()
+    {
+        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using HttpClient http = emulator.CreateHttpClient();
+        JsonObject request = ChatRequest("Hi");
+        request["messages"]!.AsArray().Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = 42, ["content"] = "x" });
+
+        using var response = await http.PostAsync("chat/completions", Json(request), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("emulator", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ChatCompletions_HundredsOfConcurrentStreams_AllCompleteAndAreRecorded()
     {
         await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
