@@ -147,6 +147,10 @@ internal static class ChatMessageWriter
             case string s:
                 writer.WriteStringValue(s);
                 break;
+            case JsonElement { ValueKind: JsonValueKind.String } element:
+                // AIFunction results arrive as JSON; a string result is sent as its text, not as a quoted JSON string.
+                writer.WriteStringValue(element.GetString());
+                break;
             case null when result.Exception is { } ex:
                 writer.WriteStringValue("Error: " + ex.Message);
                 break;
