@@ -1,0 +1,184 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpenRouter.Extensions.AI;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers OpenRouter's <see cref="IChatClient"/> with its options, a named <see cref="HttpClient"/> with resilience, and an
+/// <c>IMemoryCache</c>, in one call.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Options are named options of <see cref="OpenRouterClientOptions"/> (the default name, or the service key for keyed
+/// registrations). A missing <see cref="OpenRouterClientOptions.ApiKey"/> falls back to the configuration value
+/// <c>OPENROUTER_API_KEY</c> (present when environment variables are part of the configuration) and then to the
+/// <c>OPENROUTER_API_KEY</c> environment variable; without any, options validation fails (at start-up in a host).
+/// </para>
+/// <para>
+/// The <see cref="HttpClient"/> is the <c>IHttpClientFactory</c> named client <c>OpenRouter</c> (<c>OpenRouter:{serviceKey}</c> when keyed,
+/// see <see cref="GetHttpClientName"/>) with a standard resilience handler configured by <see cref="OpenRouterResilience.Configure"/>;
+/// adjust it with <c>services.Configure&lt;HttpStandardResilienceOptions&gt;("OpenRouter-standard", …)</c>, or replace it through
+/// the <c>configureHttpClient</c> callback (<c>b =&gt; b.RemoveAllResilienceHandlers().AddResilienceHandler(…)</c>).
+/// Logged header values of that client are redacted, so the <c>Authorization</c> header never reaches the logs.
+/// </para>
+/// </remarks>
+public static class OpenRouterServiceCollectionExtensions
+{
+    /// <summary>The name of the <c>IHttpClientFactory</c> client used by the non-keyed registration.</summary>
+    public const string HttpClientName = "OpenRouter";
+
+    /// <summary>The environment variable (or root configuration key) read when no API key is configured.</summary>
+    public const string ApiKeyEnvironmentVariable = "OPENROUTER_API_KEY";
+
+    /// <summary>Registers an OpenRouter <see cref="IChatClient"/> configured in code.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options (key, default model, attribution…).</param>
+    /// <param name="configureHttpClient">Optionally adjusts the named <see cref="HttpClient"/>, after the defaults (handlers, resilience, primary handler).</param>
+    /// <returns>A <see cref="ChatClientBuilder"/> to add middleware, e.g. <c>.UseFunctionInvocation().UseOpenTelemetry().UseLogging()</c>.</returns>
+    public static ChatClientBuilder AddOpenRouterChatClient(
+        this IServiceCollection services, Action<OpenRouterClientOptions> configure, Action<IHttpClientBuilder>? configureHttpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddCore(services, serviceKey: null, o => o.Configure(configure), "OpenRouterClientOptions.ApiKey", configureHttpClient);
+    }
+
+    /// <summary>Registers an OpenRouter <see cref="IChatClient"/> bound to a configuration section (keys <c>ApiKey</c>, <c>Endpoint</c>, <c>DefaultModelId</c>, <c>AppUrl</c>, <c>AppTitle</c>, <c>StreamIdleTimeout</c>, <c>AllowInsecureHttp</c>).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section, e.g. <c>configuration.GetSection("OpenRouter")</c>.</param>
+    /// <param name="configureHttpClient">Optionally adjusts the named <see cref="HttpClient"/>, after the defaults.</param>
+    /// <returns>A <see cref="ChatClientBuilder"/> to add middleware.</returns>
+    public static ChatClientBuilder AddOpenRouterChatClient(
+        this IServiceCollection services, IConfiguration configuration, Action<IHttpClientBuilder>? configureHttpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return AddCore(services, serviceKey: null, o => o.Bind(configuration), ApiKeyPath(configuration), configureHttpClient);
+    }
+
+    /// <summary>Registers a keyed OpenRouter <see cref="IChatClient"/> configured in code; resolve it with <c>[FromKeyedServices(serviceKey)]</c>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceKey">The service key; also the options name and part of the <see cref="HttpClient"/> name.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <param name="configureHttpClient">Optionally adjusts the named <see cref="HttpClient"/>, after the defaults.</param>
+    /// <returns>A <see cref="ChatClientBuilder"/> to add middleware.</returns>
+    public static ChatClientBuilder AddKeyedOpenRouterChatClient(
+        this IServiceCollection services, string serviceKey, Action<OpenRouterClientOptions> configure, Action<IHttpClientBuilder>? configureHttpClient = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serviceKey);
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddCore(services, serviceKey, o => o.Configure(configure), "OpenRouterClientOptions.ApiKey", configureHttpClient);
+    }
+
+    /// <summary>Registers a keyed OpenRouter <see cref="IChatClient"/> bound to a configuration section.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceKey">The service key; also the options name and part of the <see cref="HttpClient"/> name.</param>
+    /// <param name="configuration">The configuration section.</param>
+    /// <param name="configureHttpClient">Optionally adjusts the named <see cref="HttpClient"/>, after the defaults.</param>
+    /// <returns>A <see cref="ChatClientBuilder"/> to add middleware.</returns>
+    public static ChatClientBuilder AddKeyedOpenRouterChatClient(
+        this IServiceCollection services, string serviceKey, IConfiguration configuration, Action<IHttpClientBuilder>? configureHttpClient = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serviceKey);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return AddCore(services, serviceKey, o => o.Bind(configuration), ApiKeyPath(configuration), configureHttpClient);
+    }
+
+    /// <summary>Gets the <c>IHttpClientFactory</c> client name used for a registration: <c>OpenRouter</c>, or <c>OpenRouter:{serviceKey}</c>.</summary>
+    /// <param name="serviceKey">The service key, or <see langword="null"/> for the non-keyed registration.</param>
+    /// <returns>The client name.</returns>
+    public static string GetHttpClientName(string? serviceKey) => serviceKey is null ? HttpClientName : $"{HttpClientName}:{serviceKey}";
+
+    private static ChatClientBuilder AddCore(
+        IServiceCollection services,
+        string? serviceKey,
+        Action<OptionsBuilder<OpenRouterClientOptions>> configureOptions,
+        string apiKeySetting,
+        Action<IHttpClientBuilder>? configureHttpClient)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        string optionsName = serviceKey ?? Options.Options.DefaultName;
+
+        OptionsBuilder<OpenRouterClientOptions> options = services.AddOptions<OpenRouterClientOptions>(optionsName);
+        configureOptions(options);
+        AddApiKeyFallbackAndValidation(options, apiKeySetting);
+
+        services.AddMemoryCache();
+        IHttpClientBuilder http = AddHttpClient(services, GetHttpClientName(serviceKey));
+        configureHttpClient?.Invoke(http);
+
+        // The REST client shares these options and this HttpClient.
+        if (serviceKey is null)
+        {
+            services.TryAddSingleton(sp => new OpenRouterClient(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey)));
+        }
+        else
+        {
+            services.TryAddKeyedSingleton(serviceKey, (sp, _) => new OpenRouterClient(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey)));
+        }
+
+        return serviceKey is null
+            ? services.AddChatClient(sp => CreateChatClient(sp, optionsName, serviceKey))
+            : services.AddKeyedChatClient(serviceKey, sp => CreateChatClient(sp, optionsName, serviceKey));
+    }
+
+    /// <summary>Adds the named client with the OpenRouter defaults once per name; shared with the Semantic Kernel registrations.</summary>
+    internal static IHttpClientBuilder AddHttpClient(IServiceCollection services, string name)
+    {
+        IHttpClientBuilder http = services.AddHttpClient(name);
+        if (services.Any(d => d.ServiceType == typeof(HttpClientMarker) && d.ImplementationInstance is HttpClientMarker m && m.Name == name))
+        {
+            return http;
+        }
+
+        services.AddSingleton(new HttpClientMarker(name));
+
+        // The resilience pipeline's timeouts bound each request up to its headers; streams are bounded by the caller.
+        http.ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan);
+        http.RedactLoggedHeaders(static _ => true);
+        http.AddStandardResilienceHandler(OpenRouterResilience.Configure);
+        return http;
+    }
+
+    /// <summary>Resolves the named options (validated) of a registration.</summary>
+    internal static OpenRouterClientOptions GetOptions(IServiceProvider services, string optionsName) =>
+        services.GetRequiredService<IOptionsMonitor<OpenRouterClientOptions>>().Get(optionsName);
+
+    /// <summary>Creates the named <see cref="HttpClient"/> of a registration.</summary>
+    internal static HttpClient CreateHttpClient(IServiceProvider services, string? serviceKey) =>
+        services.GetRequiredService<IHttpClientFactory>().CreateClient(GetHttpClientName(serviceKey));
+
+    /// <summary>Reads the fallback API key: the root configuration value, then the environment variable.</summary>
+    internal static string? GetFallbackApiKey(IServiceProvider? services)
+    {
+        string? fromConfiguration = services?.GetService<IConfiguration>()?[ApiKeyEnvironmentVariable];
+        return string.IsNullOrWhiteSpace(fromConfiguration) ? Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable) : fromConfiguration;
+    }
+
+    /// <summary>The message of a missing key; names where to set it, never a value.</summary>
+    internal static string MissingApiKeyMessage(string apiKeySetting) =>
+        $"The OpenRouter API key is missing: set '{apiKeySetting}' or the environment variable '{ApiKeyEnvironmentVariable}'.";
+
+    private static void AddApiKeyFallbackAndValidation(OptionsBuilder<OpenRouterClientOptions> options, string apiKeySetting)
+    {
+        options
+            .PostConfigure<IServiceProvider>(static (o, sp) =>
+            {
+                if (string.IsNullOrWhiteSpace(o.ApiKey))
+                {
+                    o.ApiKey = GetFallbackApiKey(sp);
+                }
+            })
+            .Validate(static o => !string.IsNullOrWhiteSpace(o.ApiKey), MissingApiKeyMessage(apiKeySetting))
+            .ValidateOnStart();
+    }
+
+    private static OpenRouterChatClient CreateChatClient(IServiceProvider services, string optionsName, string? serviceKey) =>
+        new(GetOptions(services, optionsName), CreateHttpClient(services, serviceKey));
+
+    private static string ApiKeyPath(IConfiguration configuration) =>
+        configuration is IConfigurationSection { Path.Length: > 0 } section ? ConfigurationPath.Combine(section.Path, nameof(OpenRouterClientOptions.ApiKey)) : nameof(OpenRouterClientOptions.ApiKey);
+
+    private sealed record HttpClientMarker(string Name);
+}

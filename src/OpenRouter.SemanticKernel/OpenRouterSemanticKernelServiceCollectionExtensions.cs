@@ -1,0 +1,90 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using OpenRouter.Extensions.AI;
+using OpenRouter.SemanticKernel;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers OpenRouter chat services for Semantic Kernel on an <see cref="IServiceCollection"/>.</summary>
+/// <remarks>
+/// The chat pipeline is <c>OpenRouterChatClient</c> wrapped by <c>UseKernelFunctionInvocation</c> (Semantic Kernel's function calling,
+/// so auto function invocation filters run) and <c>UseOpenTelemetry</c>. Without an <c>httpClient</c> argument the
+/// <c>IHttpClientFactory</c> client <c>OpenRouter</c> (<c>OpenRouter:{serviceId}</c>) with the OpenRouter resilience defaults is used.
+/// A <see langword="null"/> API key falls back to <c>OPENROUTER_API_KEY</c> (configuration value, then environment variable).
+/// </remarks>
+public static class OpenRouterSemanticKernelServiceCollectionExtensions
+{
+    /// <summary>Registers an OpenRouter <see cref="IChatCompletionService"/>, keyed by <paramref name="serviceId"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="modelId">The model, e.g. <c>openai/gpt-4o</c>.</param>
+    /// <param name="apiKey">The API key; <see langword="null"/> to read <c>OPENROUTER_API_KEY</c>.</param>
+    /// <param name="serviceId">The service key, or <see langword="null"/> for a non-keyed service.</param>
+    /// <param name="httpClient">An <see cref="HttpClient"/> to use (owned by the caller), or <see langword="null"/> for the factory client.</param>
+    /// <param name="endpoint">The API base address; <see langword="null"/> for <c>https://openrouter.ai/api/v1/</c>.</param>
+    /// <param name="appUrl">Your application's URL (<c>HTTP-Referer</c>).</param>
+    /// <param name="appTitle">Your application's name (<c>X-Title</c>).</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddOpenRouterChatCompletion(
+        this IServiceCollection services, string modelId, string? apiKey = null, string? serviceId = null, HttpClient? httpClient = null,
+        Uri? endpoint = null, string? appUrl = null, string? appTitle = null)
+    {
+        Func<IServiceProvider, IChatClient> factory = Prepare(services, modelId, apiKey, serviceId, httpClient, endpoint, appUrl, appTitle);
+        services.AddKeyedSingleton<IChatCompletionService>(serviceId, (sp, _) => new OpenRouterChatCompletionService(factory(sp).AsChatCompletionService(sp)));
+        return services;
+    }
+
+    /// <summary>Registers an OpenRouter <see cref="IChatClient"/> (with Semantic Kernel function invocation), keyed by <paramref name="serviceId"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="modelId">The model, e.g. <c>openai/gpt-4o</c>.</param>
+    /// <param name="apiKey">The API key; <see langword="null"/> to read <c>OPENROUTER_API_KEY</c>.</param>
+    /// <param name="serviceId">The service key, or <see langword="null"/> for a non-keyed service.</param>
+    /// <param name="httpClient">An <see cref="HttpClient"/> to use (owned by the caller), or <see langword="null"/> for the factory client.</param>
+    /// <param name="endpoint">The API base address; <see langword="null"/> for <c>https://openrouter.ai/api/v1/</c>.</param>
+    /// <param name="appUrl">Your application's URL (<c>HTTP-Referer</c>).</param>
+    /// <param name="appTitle">Your application's name (<c>X-Title</c>).</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddOpenRouterChatClient(
+        this IServiceCollection services, string modelId, string? apiKey = null, string? serviceId = null, HttpClient? httpClient = null,
+        Uri? endpoint = null, string? appUrl = null, string? appTitle = null)
+    {
+        Func<IServiceProvider, IChatClient> factory = Prepare(services, modelId, apiKey, serviceId, httpClient, endpoint, appUrl, appTitle);
+        services.AddKeyedSingleton(serviceId, (sp, _) => factory(sp));
+        return services;
+    }
+
+    private static Func<IServiceProvider, IChatClient> Prepare(
+        IServiceCollection services, string modelId, string? apiKey, string? serviceId, HttpClient? httpClient, Uri? endpoint, string? appUrl, string? appTitle)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        if (httpClient is null)
+        {
+            OpenRouterServiceCollectionExtensions.AddHttpClient(services, OpenRouterServiceCollectionExtensions.GetHttpClientName(serviceId));
+        }
+
+        return sp =>
+        {
+            var options = new OpenRouterClientOptions
+            {
+                ApiKey = string.IsNullOrWhiteSpace(apiKey) ? OpenRouterServiceCollectionExtensions.GetFallbackApiKey(sp) : apiKey,
+                DefaultModelId = modelId,
+                Endpoint = endpoint ?? OpenRouterClientOptions.DefaultEndpoint,
+                AppUrl = appUrl,
+                AppTitle = appTitle,
+            };
+            if (string.IsNullOrWhiteSpace(options.ApiKey))
+            {
+                throw new InvalidOperationException(OpenRouterServiceCollectionExtensions.MissingApiKeyMessage("the apiKey argument"));
+            }
+
+            HttpClient http = httpClient ?? OpenRouterServiceCollectionExtensions.CreateHttpClient(sp, serviceId);
+            ILoggerFactory? loggerFactory = sp.GetService<ILoggerFactory>();
+            return new ChatClientBuilder(new OpenRouterChatClient(options, http))
+                .UseKernelFunctionInvocation(loggerFactory)
+                .UseOpenTelemetry(loggerFactory)
+                .Build(sp);
+        };
+    }
+}

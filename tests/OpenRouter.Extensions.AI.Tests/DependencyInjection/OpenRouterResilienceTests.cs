@@ -1,0 +1,193 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace OpenRouter.Extensions.AI.Tests.DependencyInjection;
+
+public sealed class OpenRouterResilienceTests
+{
+    private const string Chunk =
+        """data: {"id":"gen-1","object":"chat.completion.chunk","created":1700000000,"model":"openai/gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"Hel"}}]}""" + "\n\n";
+
+    private const string FinishChunk =
+        """data: {"id":"gen-1","object":"chat.completion.chunk","created":1700000000,"model":"openai/gpt-4o","choices":[{"index":0,"delta":{"content":"lo"},"finish_reason":"stop"}]}""" + "\n\n";
+
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task GetResponseAsync_429WithRetryAfter_RetriesOnceAfterTheAdvertisedDelay()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new ScriptedHandler(time)
+            .EnqueueError(HttpStatusCode.TooManyRequests, r => r.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(10)))
+            .EnqueueCompletion();
+        using ServiceProvider provider = BuildProvider(handler, time);
+        IChatClient client = provider.GetRequiredService<IChatClient>();
+
+        Task<ChatResponse> call = client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+        DateTimeOffset first = await handler.WaitForRequestAsync(Bound);
+        await Task.Delay(200, TestContext.Current.CancellationToken); // let the retry schedule its (fake) delay
+
+        // Step fake time by one second; the exponential backoff alone (2 s base) would retry well before 10 s.
+        DateTimeOffset second = default;
+        for (int step = 0; step < 15 && !handler.TryGetArrival(out second); step++)
+        {
+            Assert.Equal(1, handler.Count);
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        ChatResponse response = await call.WaitAsync(Bound, TestContext.Current.CancellationToken);
+        Assert.Equal("Hello", response.Text);
+        Assert.Equal(2, handler.Count);
+        Assert.InRange(second - first, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(12));
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_503ThenSuccess_RetriesWithTheSameBody()
+    {
+        var handler = new ScriptedHandler().EnqueueError(HttpStatusCode.ServiceUnavailable).EnqueueCompletion();
+        using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
+        IChatClient client = provider.GetRequiredService<IChatClient>();
+
+        ChatResponse response = await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Hello", response.Text);
+        Assert.Equal(2, handler.Count);
+        Assert.Contains("\"hi\"", handler.Bodies[0], StringComparison.Ordinal);
+        Assert.Equal(handler.Bodies[0], handler.Bodies[1]);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest)]
+    [InlineData(HttpStatusCode.InternalServerError)]
+    [InlineData(HttpStatusCode.Unauthorized)]
+    public async Task GetResponseAsync_NonRetryableStatus_IsNotRetried(HttpStatusCode status)
+    {
+        var handler = new ScriptedHandler().EnqueueError(status).EnqueueCompletion();
+        using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
+        IChatClient client = provider.GetRequiredService<IChatClient>();
+
+        await Assert.ThrowsAsync<OpenRouterException>(() => client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken));
+
+        Assert.Equal(1, handler.Count);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.RequestTimeout)]
+    [InlineData(HttpStatusCode.BadGateway)]
+    public async Task GetResponseAsync_OtherRetryableStatus_IsRetried(HttpStatusCode status)
+    {
+        var handler = new ScriptedHandler().EnqueueError(status).EnqueueCompletion();
+        using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
+        IChatClient client = provider.GetRequiredService<IChatClient>();
+
+        ChatResponse response = await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Hello", response.Text);
+        Assert.Equal(2, handler.Count);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_StreamBreaksAfterFirstEvent_IsNotRetried()
+    {
+        var handler = new ScriptedHandler()
+            .Enqueue(() => SseResponse(new ScriptedStream([Chunk], TimeSpan.Zero, new IOException("connection reset"))))
+            .EnqueueCompletion();
+        using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
+        IChatClient client = provider.GetRequiredService<IChatClient>();
+        var received = new List<string>();
+
+        await Assert.ThrowsAsync<OpenRouterException>(async () =>
+        {
+            await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken))
+            {
+                received.Add(update.Text);
+            }
+        });
+
+        Assert.Equal(["Hel"], received);
+        Assert.Equal(1, handler.Count);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_StreamOutlastsAttemptAndTotalTimeouts_Completes()
+    {
+        var handler = new ScriptedHandler()
+            .Enqueue(() => SseResponse(new ScriptedStream([Chunk, FinishChunk, "data: [DONE]\n\n"], TimeSpan.FromMilliseconds(250), failAtEnd: null)));
+        var services = new ServiceCollection();
+        services.AddOpenRouterChatClient(o => { o.ApiKey = "k"; o.DefaultModelId = "openai/gpt-4o"; }, b => b.ConfigurePrimaryHttpMessageHandler(() => handler));
+        services.Configure<HttpStandardResilienceOptions>("OpenRouter-standard", o =>
+        {
+            o.AttemptTimeout.Timeout = TimeSpan.FromMilliseconds(100);
+            o.TotalRequestTimeout.Timeout = TimeSpan.FromMilliseconds(200);
+        });
+        using ServiceProvider provider = services.BuildServiceProvider();
+        IChatClient client = provider.GetRequiredService<IChatClient>();
+
+        ChatResponse response = await client.GetStreamingResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken)
+            .ToChatResponseAsync(TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Hello", response.Text);
+        Assert.Equal(1, handler.Count);
+    }
+
+    [Fact]
+    public async Task Logging_TraceLevelWithUseLoggingAndHttpClientLogs_NeverContainsApiKey()
+    {
+        const string Sentinel = "sk-or-v1-SENTINEL-6f1d2c";
+        var logs = new CapturingLoggerProvider();
+        var handler = new ScriptedHandler().EnqueueCompletion();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddOpenRouterChatClient(o => { o.ApiKey = Sentinel; o.DefaultModelId = "openai/gpt-4o"; }, b => b.ConfigurePrimaryHttpMessageHandler(() => handler))
+            .UseLogging();
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<IChatClient>().GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal($"Bearer {Sentinel}", handler.Requests[0].Headers.Authorization?.ToString());
+        string text = logs.AllText;
+        Assert.Contains("Authorization", text, StringComparison.Ordinal); // headers were logged…
+        Assert.Contains("GetResponseAsync", text, StringComparison.Ordinal); // …and so was the chat call
+        Assert.DoesNotContain("SENTINEL", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Configure_StandardOptions_PassesTheStandardValidator()
+    {
+        var services = new ServiceCollection();
+        services.AddOpenRouterChatClient(o => o.ApiKey = "k");
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        // Resolving the client builds the pipeline, which validates HttpStandardResilienceOptions.
+        HttpClient client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(OpenRouterServiceCollectionExtensions.HttpClientName);
+
+        Assert.Equal(Timeout.InfiniteTimeSpan, client.Timeout);
+    }
+
+    private static ServiceProvider BuildProvider(ScriptedHandler handler, TimeProvider time, bool immediateRetry = false)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(time);
+        services.AddOpenRouterChatClient(o => { o.ApiKey = "k"; o.DefaultModelId = "openai/gpt-4o"; }, b => b.ConfigurePrimaryHttpMessageHandler(() => handler));
+        if (immediateRetry)
+        {
+            // The documented way to adjust the defaults: named options of the standard handler.
+            services.Configure<HttpStandardResilienceOptions>("OpenRouter-standard", o => o.Retry.Delay = TimeSpan.Zero);
+        }
+
+        return services.BuildServiceProvider();
+    }
+
+    private static HttpResponseMessage SseResponse(Stream body)
+    {
+        var content = new StreamContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+    }
+}
