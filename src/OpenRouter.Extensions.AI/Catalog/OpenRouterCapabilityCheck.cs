@@ -9,7 +9,9 @@ namespace OpenRouter.Extensions.AI;
 /// a JSON schema response format (<c>structured_outputs</c>), a JSON response format (<c>response_format</c> or <c>structured_outputs</c>),
 /// reasoning options (<c>reasoning</c>), <c>include_reasoning</c>, <c>seed</c>, stop sequences (<c>stop</c>), <c>logprobs</c>/<c>top_logprobs</c>,
 /// and image, audio, video and file content in the messages (<c>input_modalities</c>). Sampling parameters are not checked.
-/// A model missing from the catalog is not checked.
+/// The model checked is <c>ChatOptions.ModelId</c>, else the default model. A model missing from the catalog is not checked, and when the
+/// catalog cannot be loaded the request is sent unchecked (a warning is logged). Fields set through an <see cref="OpenRouterChatRequest"/>
+/// returned by <c>ChatOptions.RawRepresentationFactory</c> are not checked. With a catalog, the chat client's default mode is <see cref="Strict"/>.
 /// </remarks>
 public enum OpenRouterCapabilityCheck
 {
