@@ -44,6 +44,14 @@ public sealed class OpenRouterClientOptions
     /// </summary>
     public bool AllowInsecureHttp { get; set; }
 
+    /// <summary>
+    /// Gets or sets what the dependency-injection registration does with request features the model does not support,
+    /// checked against the cached model catalog before sending. <see cref="OpenRouterCapabilityCheck.Off"/> (the default)
+    /// sends every request as given and never loads the catalog. When you construct <see cref="OpenRouterChatClient"/> yourself,
+    /// pass the catalog and the mode to its constructor instead.
+    /// </summary>
+    public OpenRouterCapabilityCheck CapabilityCheck { get; set; }
+
     /// <summary>Returns a description of these options that never contains the API key.</summary>
     /// <returns>The endpoint, default model and whether a key is set.</returns>
     public override string ToString() =>

@@ -3,6 +3,8 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace OpenRouter.Extensions.AI;
 
@@ -21,6 +23,13 @@ namespace OpenRouter.Extensions.AI;
 /// cost, provider and the native finish reason are in <c>AdditionalProperties</c> under the keys of <see cref="OpenRouterResponseProperties"/>.
 /// Every failure is an <see cref="OpenRouterException"/>.
 /// </para>
+/// <para>
+/// Model catalog (optional): created with an <see cref="OpenRouterModelCatalog"/>, the client checks each request against the model's
+/// capabilities before sending (see <see cref="OpenRouterCapabilityCheck"/>), and <see cref="GetService"/> answers
+/// <see cref="OpenRouterModel"/>, <see cref="OpenRouterModelCapabilities"/> (the default model's, or the model whose id is the
+/// string service key) and <see cref="OpenRouterModelCatalog"/>. <c>GetService</c> is synchronous and reads the catalog's last load:
+/// it returns <see langword="null"/> until the catalog was loaded (by a checked request or <see cref="OpenRouterModelCatalog.GetModelAsync"/>).
+/// </para>
 /// </remarks>
 public sealed class OpenRouterChatClient : IChatClient
 {
@@ -29,6 +38,7 @@ public sealed class OpenRouterChatClient : IChatClient
 
     private readonly OpenRouterTransport _transport;
     private readonly ChatClientMetadata _metadata;
+    private readonly CapabilityGuard? _capabilityGuard;
 
     /// <summary>Initializes a new instance of the <see cref="OpenRouterChatClient"/> class.</summary>
     /// <param name="options">The endpoint, key, default model and attribution settings.</param>
@@ -41,10 +51,32 @@ public sealed class OpenRouterChatClient : IChatClient
         _metadata = new ChatClientMetadata("openrouter", _transport.Endpoint, _transport.DefaultModelId);
     }
 
+    /// <summary>Initializes a new instance that knows the model catalog: it checks requests against model capabilities and exposes catalog entries through <see cref="GetService"/>.</summary>
+    /// <param name="options">The endpoint, key, default model and attribution settings.</param>
+    /// <param name="httpClient">The <see cref="HttpClient"/> to send requests with; owned by the caller. When <see langword="null"/>, the client creates one and disposes it in <see cref="Dispose"/>.</param>
+    /// <param name="catalog">The model catalog; not disposed by this client. When it cannot be loaded, requests are sent unchecked (a warning is logged).</param>
+    /// <param name="capabilityCheck">What to do, before sending, with request features the model does not support; <see cref="OpenRouterCapabilityCheck.Strict"/> by default.</param>
+    /// <param name="logger">The logger for dropped parameters and skipped checks.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="catalog"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capabilityCheck"/> is not a defined value.</exception>
+    /// <exception cref="ArgumentException">The endpoint is not a usable address.</exception>
+    public OpenRouterChatClient(
+        OpenRouterClientOptions options,
+        HttpClient? httpClient,
+        OpenRouterModelCatalog catalog,
+        OpenRouterCapabilityCheck capabilityCheck = OpenRouterCapabilityCheck.Strict,
+        ILogger<OpenRouterChatClient>? logger = null)
+        : this(options, httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _capabilityGuard = new CapabilityGuard(catalog, capabilityCheck, logger ?? (ILogger)NullLogger.Instance);
+    }
+
     /// <inheritdoc />
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        options = await CheckCapabilitiesAsync(messages, options, cancellationToken).ConfigureAwait(false);
         using HttpRequestMessage request = CreateRequest(messages, options, stream: false);
         using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         byte[] body = await OpenRouterTransport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
@@ -56,6 +88,7 @@ public sealed class OpenRouterChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        options = await CheckCapabilitiesAsync(messages, options, cancellationToken).ConfigureAwait(false);
         using HttpRequestMessage request = CreateRequest(messages, options, stream: true);
         using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
 
@@ -129,6 +162,12 @@ public sealed class OpenRouterChatClient : IChatClient
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
+        if (_capabilityGuard is not null &&
+            (serviceType == typeof(OpenRouterModel) || serviceType == typeof(OpenRouterModelCapabilities) || serviceType == typeof(OpenRouterModelCatalog)))
+        {
+            return _capabilityGuard.GetService(serviceType, serviceKey, _transport.DefaultModelId);
+        }
+
         if (serviceKey is not null)
         {
             return null;
@@ -148,6 +187,11 @@ public sealed class OpenRouterChatClient : IChatClient
     /// <summary>Returns a description without the API key.</summary>
     /// <returns>The endpoint and default model.</returns>
     public override string ToString() => $"OpenRouterChatClient {{ Endpoint = {_transport.Endpoint}, DefaultModelId = {_transport.DefaultModelId ?? "(none)"} }}";
+
+    private ValueTask<ChatOptions?> CheckCapabilitiesAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken) =>
+        _capabilityGuard is null
+            ? ValueTask.FromResult(options)
+            : _capabilityGuard.ApplyAsync(messages, options, options?.ModelId ?? _transport.DefaultModelId, cancellationToken);
 
     private HttpRequestMessage CreateRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenRouter.Extensions.AI;
 
@@ -108,14 +110,16 @@ public static class OpenRouterServiceCollectionExtensions
         IHttpClientBuilder http = AddHttpClient(services, GetHttpClientName(serviceKey));
         configureHttpClient?.Invoke(http);
 
-        // The REST client shares these options and this HttpClient.
+        // The REST client and the model catalog share these options and this HttpClient.
         if (serviceKey is null)
         {
             services.TryAddSingleton(sp => new OpenRouterClient(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey)));
+            services.TryAddSingleton(sp => CreateCatalog(sp, sp.GetRequiredService<OpenRouterClient>()));
         }
         else
         {
             services.TryAddKeyedSingleton(serviceKey, (sp, _) => new OpenRouterClient(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey)));
+            services.TryAddKeyedSingleton(serviceKey, (sp, key) => CreateCatalog(sp, sp.GetRequiredKeyedService<OpenRouterClient>(key)));
         }
 
         return serviceKey is null
@@ -174,8 +178,23 @@ public static class OpenRouterServiceCollectionExtensions
             .ValidateOnStart();
     }
 
-    private static OpenRouterChatClient CreateChatClient(IServiceProvider services, string optionsName, string? serviceKey) =>
-        new(GetOptions(services, optionsName), CreateHttpClient(services, serviceKey));
+    private static OpenRouterChatClient CreateChatClient(IServiceProvider services, string optionsName, string? serviceKey)
+    {
+        OpenRouterClientOptions options = GetOptions(services, optionsName);
+        HttpClient http = CreateHttpClient(services, serviceKey);
+        if (options.CapabilityCheck == OpenRouterCapabilityCheck.Off)
+        {
+            return new(options, http);
+        }
+
+        OpenRouterModelCatalog catalog = serviceKey is null
+            ? services.GetRequiredService<OpenRouterModelCatalog>()
+            : services.GetRequiredKeyedService<OpenRouterModelCatalog>(serviceKey);
+        return new(options, http, catalog, options.CapabilityCheck, services.GetService<ILogger<OpenRouterChatClient>>());
+    }
+
+    private static OpenRouterModelCatalog CreateCatalog(IServiceProvider services, OpenRouterClient client) =>
+        new(client, services.GetService<IMemoryCache>(), options: null, services.GetService<TimeProvider>(), services.GetService<ILogger<OpenRouterModelCatalog>>());
 
     private static string ApiKeyPath(IConfiguration configuration) =>
         configuration is IConfigurationSection { Path.Length: > 0 } section ? ConfigurationPath.Combine(section.Path, nameof(OpenRouterClientOptions.ApiKey)) : nameof(OpenRouterClientOptions.ApiKey);

@@ -62,6 +62,30 @@ public sealed class OpenRouterServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task AddOpenRouterChatClient_CapabilityCheckStrictFromConfiguration_UsesCatalogBeforeSending()
+    {
+        await using OpenRouter.Testing.OpenRouterEmulator emulator = await OpenRouter.Testing.OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OpenRouter:ApiKey"] = "test-key",
+            ["OpenRouter:Endpoint"] = emulator.Endpoint.ToString(),
+            ["OpenRouter:DefaultModelId"] = "google/gemma-3-27b-it",
+            ["OpenRouter:CapabilityCheck"] = "Strict",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddOpenRouterChatClient(configuration.GetSection("OpenRouter"));
+        using ServiceProvider provider = services.BuildServiceProvider();
+        IChatClient client = provider.GetRequiredService<IChatClient>();
+        var options = new ChatOptions { Tools = [AIFunctionFactory.Create(() => "x", "tool")] };
+
+        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(() => client.GetResponseAsync("hi", options, TestContext.Current.CancellationToken));
+
+        Assert.Contains("google/gemma-3-27b-it", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(["/api/v1/models"], emulator.Requests.Select(r => r.Path));
+        Assert.NotNull(provider.GetRequiredService<OpenRouterModelCatalog>());
+    }
+
+    [Fact]
     public void AddOpenRouterChatClient_ReturnedBuilder_AddsMiddlewareAroundOpenRouterClient()
     {
         var services = new ServiceCollection();

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace OpenRouter.Extensions.AI;
+
+/// <summary>Log messages of the model catalog and the capability check (source-generated).</summary>
+internal static partial class CatalogLog
+{
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning,
+        Message = "Reloading '{CacheKey}' from OpenRouter failed; serving the copy loaded at {LoadedAt:O}. Next attempt after {RetryAt:O}.")]
+    public static partial void ServingStale(ILogger logger, string cacheKey, DateTimeOffset loadedAt, DateTimeOffset retryAt, Exception exception);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Debug, Message = "Loaded '{CacheKey}' from OpenRouter ({Count} entries).")]
+    public static partial void Loaded(ILogger logger, string cacheKey, int count);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Debug, Message = "Model '{ModelId}' is not in the OpenRouter model catalog; capabilities not checked.")]
+    public static partial void UnknownModel(ILogger logger, string modelId);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "The OpenRouter model catalog could not be loaded; capabilities of '{ModelId}' not checked.")]
+    public static partial void CatalogUnavailable(ILogger logger, string modelId, Exception exception);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Information,
+        Message = "Dropped {Features} from the request to '{ModelId}': not supported according to the OpenRouter model catalog.")]
+    public static partial void Dropped(ILogger logger, string modelId, string features);
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Warning,
+        Message = "The request to '{ModelId}' contains {Features}, which the model does not accept according to the OpenRouter model catalog; sent as given.")]
+    public static partial void UnsupportedContentKept(ILogger logger, string modelId, string features);
+}

@@ -1,0 +1,25 @@
+namespace OpenRouter.Extensions.AI;
+
+/// <summary>Settings of an <see cref="OpenRouterModelCatalog"/>.</summary>
+public sealed class OpenRouterModelCatalogOptions
+{
+    /// <summary>The default cache key prefix, <c>OpenRouter.ModelCatalog</c>.</summary>
+    public const string DefaultCacheKeyPrefix = "OpenRouter.ModelCatalog";
+
+    /// <summary>Gets or sets how long a loaded catalog (and a loaded endpoint list) is served before the next call reloads it. Defaults to one hour.</summary>
+    /// <remarks>Measured with the catalog's <see cref="TimeProvider"/>, not with the memory cache's clock.</remarks>
+    public TimeSpan Expiration { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Gets or sets how long an expired catalog keeps being served after a failed reload before the next call tries again.
+    /// Defaults to one minute, so an OpenRouter outage does not turn every call into a failing request.
+    /// <see cref="TimeSpan.Zero"/> retries on every call.
+    /// </summary>
+    public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Gets or sets the prefix of the <c>IMemoryCache</c> keys (<c>{prefix}:models</c>, <c>{prefix}:endpoints:{modelId}</c>).
+    /// Catalogs sharing one cache and one prefix share the loaded data; give catalogs over different endpoints or keys distinct prefixes.
+    /// </summary>
+    public string CacheKeyPrefix { get; set; } = DefaultCacheKeyPrefix;
+}
