@@ -80,6 +80,23 @@ public sealed class ChatResponseMappingTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_Logprobs_SurfacedAsJsonElement()
+    {
+        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create();
+        handler.RespondJson("""
+            {"id":"gen-l","object":"chat.completion","created":1,"model":"openai/gpt-4o","provider":"OpenAI","choices":[{"index":0,"finish_reason":"stop",
+             "logprobs":{"content":[{"token":"Hi","logprob":-0.01,"bytes":[72,105],"top_logprobs":[{"token":"Hi","logprob":-0.01,"bytes":[72,105]}]}],"refusal":null},
+             "message":{"role":"assistant","content":"Hi"}}]}
+            """);
+
+        ChatResponse response = await client.GetResponseAsync("x", new ChatOptions().WithLogprobs(1), Ct);
+
+        var logprobs = Assert.IsType<JsonElement>(response.AdditionalProperties![OpenRouterResponseProperties.Logprobs]);
+        Assert.Equal(-0.01, logprobs.GetProperty("content")[0].GetProperty("logprob").GetDouble());
+        Assert.Contains("\"top_logprobs\":1", handler.Requests.Single().Body!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_MalformedToolArguments_SetsExceptionInsteadOfThrowing()
     {
         (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create();
