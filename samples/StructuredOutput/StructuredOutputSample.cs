@@ -42,10 +42,9 @@ public static class StructuredOutputSample
 
         output.WriteLine($"> Extract the booking from: {Message}");
 
-        // GetResponseAsync<T> derives a JSON schema from TableBooking (names, types, [Description]s), sends it as
-        // response_format {type: json_schema}, and deserializes the answer. WithStrictJsonSchema() asks providers that
-        // support it to follow the schema exactly.
-        var options = new ChatOptions { Temperature = 0 }.WithStrictJsonSchema();
+        // GetResponseAsync<T> derives a JSON schema from TableBooking (names, types, [Description]s, every property
+        // required), sends it as response_format {type: json_schema}, and deserializes the answer into the record.
+        var options = new ChatOptions { Temperature = 0 };
         ChatResponse<TableBooking> response = await chat.GetResponseAsync<TableBooking>(
             $"Extract the booking from this message: {Message}", options, cancellationToken: cancellationToken);
 
