@@ -141,7 +141,8 @@ internal static partial class DemoScript
             return null;
         }
 
-        if (toolChoice?["function"]?["name"] is JsonValue named && named.TryGetValue(out string? forced))
+        // tool_choice is "auto"/"none"/"required" or {"type":"function","function":{"name":…}}; only an object has a name.
+        if (toolChoice is JsonObject && toolChoice["function"]?["name"] is JsonValue named && named.TryGetValue(out string? forced))
         {
             return functions.FirstOrDefault(f => f["name"]?.GetValue<string>() == forced);
         }

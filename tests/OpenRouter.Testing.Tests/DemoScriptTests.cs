@@ -107,6 +107,21 @@ public sealed class DemoScriptTests
     }
 
     [Fact]
+    public async Task Demo_ToolChoiceAuto_CallsFittingTool()
+    {
+        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using HttpClient http = emulator.CreateHttpClient();
+        JsonObject request = ChatRequest("What's the weather in Paris?");
+        request["tools"] = TwoTools();
+        request["tool_choice"] = "auto";
+
+        JsonObject body = await PostJsonAsync(http, request);
+
+        JsonNode call = body["choices"]![0]!["message"]!["tool_calls"]![0]!["function"]!;
+        Assert.Equal("get_weather", call["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Demo_JsonSchema_ProducesInstanceThatMatchesSchema()
     {
         await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);

@@ -1,14 +1,19 @@
 using System.Globalization;
 using OpenRouter.Extensions.AI;
+using OpenRouter.Samples;
+
+namespace ModelExplorer;
 
 /// <summary>The sample's logic, separate from <c>Program.cs</c> so a test can run it against the emulator.</summary>
-internal static class ModelExplorerApp
+public static class ModelExplorerSample
 {
     private const decimal PerMillion = 1_000_000m;
 
     /// <summary>Parses the arguments, loads the catalog and prints the table. Returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, Uri? endpoint, string? apiKey, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, string? apiKey, TextWriter output, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
         if (!Query.TryParse(args, out Query? query, out string? error) || query is null)
         {
             await output.WriteLineAsync(error);
@@ -16,13 +21,9 @@ internal static class ModelExplorerApp
             return 2;
         }
 
-        var options = new OpenRouterClientOptions { ApiKey = apiKey };
-        if (endpoint is not null)
-        {
-            options.Endpoint = endpoint;
-        }
-
-        using var api = new OpenRouterClient(options);
+        // openrouter.ai with a key; otherwise the offline emulator, whose model list is a fixture.
+        await using SampleEndpoint endpoint = await SampleEndpoint.StartAsync(apiKey, output, cancellationToken);
+        using var api = new OpenRouterClient(new OpenRouterClientOptions { ApiKey = endpoint.ApiKey, Endpoint = endpoint.Endpoint });
         using var catalog = new OpenRouterModelCatalog(api);
 
         // One HTTP request loads the catalog; capabilities are derived from supported_parameters and the architecture.

@@ -1,0 +1,58 @@
+// Shared by every sample (linked into each project): decides between openrouter.ai and the offline emulator.
+using OpenRouter.Extensions.AI;
+using OpenRouter.Testing;
+
+namespace OpenRouter.Samples;
+
+/// <summary>
+/// Where a sample sends its requests: openrouter.ai when an API key is given, otherwise an in-process OpenRouter
+/// emulator on 127.0.0.1 (no network, deterministic canned answers). Dispose it to stop the emulator.
+/// </summary>
+internal sealed class SampleEndpoint : IAsyncDisposable
+{
+    private readonly OpenRouterEmulator? _emulator;
+
+    private SampleEndpoint(string apiKey, Uri endpoint, OpenRouterEmulator? emulator)
+    {
+        ApiKey = apiKey;
+        Endpoint = endpoint;
+        _emulator = emulator;
+    }
+
+    /// <summary>Gets the API key to send (a placeholder for the emulator, which accepts any key).</summary>
+    public string ApiKey { get; }
+
+    /// <summary>Gets the API base address: OpenRouter's, or the emulator's <c>http://127.0.0.1:{port}/api/v1/</c>.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>Gets a value indicating whether requests go to the offline emulator.</summary>
+    public bool IsEmulator => _emulator is not null;
+
+    /// <summary>
+    /// Uses openrouter.ai when <paramref name="apiKey"/> is set; otherwise starts the emulator and writes one line to
+    /// <paramref name="output"/> saying so.
+    /// </summary>
+    public static async Task<SampleEndpoint> StartAsync(string? apiKey, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        if (!string.IsNullOrWhiteSpace(apiKey))
+        {
+            return new SampleEndpoint(apiKey, OpenRouterClientOptions.DefaultEndpoint, emulator: null);
+        }
+
+        OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: cancellationToken);
+        output.WriteLine($"OPENROUTER_API_KEY is not set: using the offline OpenRouter emulator at {emulator.Endpoint} (canned answers, not a real model).");
+        return new SampleEndpoint("offline", emulator.Endpoint, emulator);
+    }
+
+    /// <summary>Creates the options of an <see cref="OpenRouterChatClient"/> for this endpoint.</summary>
+    public OpenRouterClientOptions CreateOptions(string model, string appTitle) => new()
+    {
+        ApiKey = ApiKey,
+        Endpoint = Endpoint,
+        DefaultModelId = model,
+        AppTitle = appTitle,
+    };
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _emulator?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
