@@ -18,6 +18,13 @@ internal static class ChatRequestWriter
     /// <summary>Keys of <c>AdditionalProperties</c> that configure the request rather than being wire fields.</summary>
     internal const string StrictKey = "strict";
 
+    private static readonly AIJsonSchemaTransformOptions StrictSchemaTransform = new()
+    {
+        DisallowAdditionalProperties = true,
+        RequireAllProperties = true,
+        MoveDefaultKeywordToDescription = true,
+    };
+
     public static void Write(
         Utf8JsonWriter writer,
         IEnumerable<ChatMessage> messages,
@@ -249,11 +256,21 @@ internal static class ChatRequestWriter
                     writer.WriteString("description"u8, json.SchemaDescription);
                 }
 
+                bool? strict = extra is not null && extra.TryGetValue(StrictKey, out object? strictValue) ? ToBoolean(strictValue) : null;
                 writer.WritePropertyName("schema"u8);
-                schema.WriteTo(writer);
-                if (extra is not null && extra.TryGetValue(StrictKey, out object? strictValue) && ToBoolean(strictValue) is { } strict)
+                if (strict == true)
                 {
-                    writer.WriteBoolean("strict"u8, strict);
+                    // Strict mode (OpenAI's rules, which OpenRouter forwards) needs every property required and no extra properties.
+                    AIJsonUtilities.TransformSchema(schema, StrictSchemaTransform).WriteTo(writer);
+                }
+                else
+                {
+                    schema.WriteTo(writer);
+                }
+
+                if (strict is { } s)
+                {
+                    writer.WriteBoolean("strict"u8, s);
                 }
 
                 writer.WriteEndObject();

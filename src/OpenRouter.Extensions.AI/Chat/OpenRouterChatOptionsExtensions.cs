@@ -45,7 +45,10 @@ public static class OpenRouterChatOptionsExtensions
     /// <returns><paramref name="options"/>.</returns>
     public static ChatOptions WithResponseFormat(this ChatOptions options, OpenRouterResponseFormat format) => Set(options, "response_format", format);
 
-    /// <summary>Sets <c>json_schema.strict</c> for the JSON schema given in <see cref="ChatOptions.ResponseFormat"/> (stored as <c>AdditionalProperties["strict"]</c>).</summary>
+    /// <summary>
+    /// Sets <c>json_schema.strict</c> for the JSON schema given in <see cref="ChatOptions.ResponseFormat"/> (stored as <c>AdditionalProperties["strict"]</c>).
+    /// When strict, the schema is sent with every property required and <c>additionalProperties: false</c>, as strict mode demands.
+    /// </summary>
     /// <param name="options">The options to change.</param>
     /// <param name="strict">Whether the provider must follow the schema exactly.</param>
     /// <returns><paramref name="options"/>.</returns>
