@@ -19,11 +19,14 @@ public sealed class ApiFuzzTests
     public async Task OpenRouterClient_MutatedFixtures_CompletesOrThrowsOpenRouterException()
     {
         Assert.NotEmpty(Fixtures);
+        long cases = 0;
         await FuzzMutator.Cases(Fixtures.Length).SampleAsync(
-            c => FuzzProperty.CompletesOrThrowsOpenRouterExceptionAsync(ct => CallAsync(c.Fixture, FuzzMutator.Apply(c, Fixtures), (HttpStatusCode)c.Status, c.ChunkSize, ct)),
+            c => FuzzProperty.CompletesOrThrowsOpenRouterExceptionAsync(ref cases, ct => CallAsync(c.Fixture, FuzzMutator.Apply(c, Fixtures), (HttpStatusCode)c.Status, c.ChunkSize, ct)),
             seed: FuzzMutator.Seed,
             iter: FuzzMutator.Iterations,
             print: c => c.ToString());
+
+        FuzzProperty.Report(cases);
     }
 
     [Fact]

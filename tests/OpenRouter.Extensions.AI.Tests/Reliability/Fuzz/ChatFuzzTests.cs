@@ -19,21 +19,27 @@ public sealed class ChatFuzzTests
     public async Task GetStreamingResponseAsync_MutatedFixtures_CompletesOrThrowsOpenRouterException()
     {
         Assert.NotEmpty(Fixtures);
+        long cases = 0;
         await FuzzMutator.Cases(Fixtures.Length).SampleAsync(
-            c => FuzzProperty.CompletesOrThrowsOpenRouterExceptionAsync(ct => StreamAsync(c, ct)),
+            c => FuzzProperty.CompletesOrThrowsOpenRouterExceptionAsync(ref cases, ct => StreamAsync(c, ct)),
             seed: FuzzMutator.Seed,
             iter: FuzzMutator.Iterations,
             print: c => c.ToString());
+
+        FuzzProperty.Report(cases);
     }
 
     [Fact]
     public async Task GetResponseAsync_MutatedFixtures_CompletesOrThrowsOpenRouterException()
     {
+        long cases = 0;
         await FuzzMutator.Cases(Fixtures.Length).SampleAsync(
-            c => FuzzProperty.CompletesOrThrowsOpenRouterExceptionAsync(ct => GetAsync(c, ct)),
+            c => FuzzProperty.CompletesOrThrowsOpenRouterExceptionAsync(ref cases, ct => GetAsync(c, ct)),
             seed: FuzzMutator.Seed,
             iter: FuzzMutator.Iterations,
             print: c => c.ToString());
+
+        FuzzProperty.Report(cases);
     }
 
     [Fact]

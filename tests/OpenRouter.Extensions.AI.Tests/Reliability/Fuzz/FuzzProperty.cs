@@ -10,6 +10,20 @@ internal static class FuzzProperty
     /// Runs <paramref name="call"/>: it must complete or throw <see cref="OpenRouterException"/>. Any other exception
     /// type, or not finishing within <see cref="CaseTimeout"/> (a hang), fails the case.
     /// </summary>
+    public static Task CompletesOrThrowsOpenRouterExceptionAsync(ref long counter, Func<CancellationToken, Task> call)
+    {
+        Interlocked.Increment(ref counter);
+        return CompletesOrThrowsOpenRouterExceptionAsync(call);
+    }
+
+    /// <summary>Checks that the sample really ran (at least the configured number of cases) and writes the count to the test output.</summary>
+    public static void Report(long cases)
+    {
+        TestContext.Current.TestOutputHelper?.WriteLine($"{cases} fuzz cases passed.");
+        Assert.True(cases >= FuzzMutator.Iterations, $"only {cases} of {FuzzMutator.Iterations} cases ran");
+    }
+
+    /// <summary>Runs one case (see the class summary).</summary>
     public static async Task CompletesOrThrowsOpenRouterExceptionAsync(Func<CancellationToken, Task> call)
     {
         using var timeout = new CancellationTokenSource(CaseTimeout);
