@@ -14,7 +14,7 @@ public sealed record OpenRouterAuthKey
 
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append("Key = ").Append(Key.Length == 0 ? "(empty)" : "(redacted)").Append(", UserId = ").Append(UserId);
+        builder.Append("Key = ").Append(string.IsNullOrEmpty(Key) ? "(empty)" : "(redacted)").Append(", UserId = ").Append(UserId);
         return true;
     }
 }

@@ -18,7 +18,7 @@ public sealed record OpenRouterCreatedApiKey
 
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append("Data = ").Append(Data).Append(", Key = ").Append(Key.Length == 0 ? "(empty)" : "(redacted)");
+        builder.Append("Data = ").Append(Data).Append(", Key = ").Append(string.IsNullOrEmpty(Key) ? "(empty)" : "(redacted)");
         return true;
     }
 }

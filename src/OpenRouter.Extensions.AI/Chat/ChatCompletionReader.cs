@@ -13,6 +13,9 @@ namespace OpenRouter.Extensions.AI;
 /// </summary>
 internal static class ChatCompletionReader
 {
+    private const long MinUnixSeconds = -62_135_596_800;
+    private const long MaxUnixSeconds = 253_402_300_799;
+
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 256 };
 
     /// <summary>Reads <paramref name="json"/> into <paramref name="frame"/> (which is reset first).</summary>
@@ -21,6 +24,19 @@ internal static class ChatCompletionReader
     /// <param name="streaming">True for a chunk (<c>delta</c>, details kept as pieces); false for a whole response (<c>message</c>, details kept verbatim).</param>
     /// <exception cref="JsonException">The input is not a JSON object of the expected shape.</exception>
     public static void Read(ReadOnlySpan<byte> json, ChatCompletionFrame frame, bool streaming)
+    {
+        try
+        {
+            ReadCore(json, frame, streaming);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Utf8JsonReader.GetString and JsonElement.GetRawText throw this for text that is not valid UTF-8.
+            throw new JsonException("The response contains text that is not valid UTF-8.", ex);
+        }
+    }
+
+    private static void ReadCore(ReadOnlySpan<byte> json, ChatCompletionFrame frame, bool streaming)
     {
         frame.Reset();
         var reader = new Utf8JsonReader(json, ReaderOptions);
@@ -41,16 +57,10 @@ internal static class ChatCompletionReader
             }
             else if (reader.ValueTextEquals("created"u8))
             {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Number)
-                {
-                    long seconds = reader.TryGetInt64(out long s) ? s : (long)reader.GetDouble();
-                    frame.Created = DateTimeOffset.FromUnixTimeSeconds(seconds);
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                // A timestamp outside DateTimeOffset's range (or not a number) is ignored rather than failing the answer.
+                frame.Created = ReadCount(ref reader) is long seconds && seconds >= MinUnixSeconds && seconds <= MaxUnixSeconds
+                    ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                    : null;
             }
             else if (reader.ValueTextEquals("system_fingerprint"u8))
             {
@@ -118,7 +128,8 @@ internal static class ChatCompletionReader
                 }
                 else if (reader.ValueTextEquals("finish_reason"u8))
                 {
-                    frame.FinishReason = ReadString(ref reader);
+                    // An empty finish reason is no finish reason (MEAI's ChatFinishReason refuses blank values).
+                    frame.FinishReason = ReadString(ref reader) is { } finish && !string.IsNullOrWhiteSpace(finish) ? finish : null;
                 }
                 else if (reader.ValueTextEquals("native_finish_reason"u8))
                 {
@@ -206,6 +217,7 @@ internal static class ChatCompletionReader
                 {
                     reader.Read();
                     isText = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("text"u8);
+                    reader.Skip();
                 }
                 else if (reader.ValueTextEquals("text"u8))
                 {
@@ -249,10 +261,9 @@ internal static class ChatCompletionReader
             {
                 if (reader.ValueTextEquals("index"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int index))
+                    if (ReadCount(ref reader) is long index and >= int.MinValue and <= int.MaxValue)
                     {
-                        call.Index = index;
+                        call.Index = (int)index;
                     }
                 }
                 else if (reader.ValueTextEquals("id"u8))
@@ -357,10 +368,9 @@ internal static class ChatCompletionReader
                 }
                 else if (reader.ValueTextEquals("index"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int index))
+                    if (ReadCount(ref reader) is long index and >= int.MinValue and <= int.MaxValue)
                     {
-                        piece.Index = index;
+                        piece.Index = (int)index;
                     }
                 }
                 else
@@ -405,6 +415,7 @@ internal static class ChatCompletionReader
                     JsonTokenType.False => false,
                     _ => null,
                 };
+                reader.Skip();
             }
             else if (reader.ValueTextEquals("prompt_tokens_details"u8) || reader.ValueTextEquals("completion_tokens_details"u8))
             {
@@ -458,15 +469,30 @@ internal static class ChatCompletionReader
         }
     }
 
+    /// <summary>Reads an integer count; a fraction is truncated, and a number outside <see cref="long"/>'s range, or anything else, reads as <see langword="null"/>.</summary>
     private static long? ReadCount(ref Utf8JsonReader reader)
     {
         reader.Read();
-        return reader.TokenType switch
+        switch (reader.TokenType)
         {
-            JsonTokenType.Number => reader.TryGetInt64(out long value) ? value : (long)reader.GetDouble(),
-            JsonTokenType.String when long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) => value,
-            _ => null,
-        };
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out long value))
+                {
+                    return value;
+                }
+
+                // 2^63 is exactly representable; anything at or beyond it (or a non-finite value) does not fit a long.
+                return reader.TryGetDouble(out double number) && double.IsFinite(number) && number > -9.2233720368547758E18 && number < 9.2233720368547758E18
+                    ? (long)number
+                    : null;
+            case JsonTokenType.String:
+                return long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : null;
+            case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                reader.Skip();
+                return null;
+            default:
+                return null;
+        }
     }
 
     private static decimal? ReadDecimal(ref Utf8JsonReader reader)
@@ -481,7 +507,19 @@ internal static class ChatCompletionReader
 
             // Exponent forms such as 1.5e-7: parse the token text exactly.
             ReadOnlySpan<byte> raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
-            return Utf8Parser.TryParse(raw, out decimal parsed, out _, 'e') ? parsed : (decimal)reader.GetDouble();
+            if (Utf8Parser.TryParse(raw, out decimal parsed, out int consumed, 'e') && consumed == raw.Length)
+            {
+                return parsed;
+            }
+
+            // Beyond decimal's range (e.g. 1e400): not a price or cost OpenRouter sends; read as unknown.
+            return reader.TryGetDouble(out double number) && double.IsFinite(number) && Math.Abs(number) < 7.9e28 ? (decimal)number : null;
+        }
+
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return null;
         }
 
         if (reader.TokenType == JsonTokenType.String &&

@@ -9,6 +9,7 @@ internal static class ChatResponseMapper
     public static ChatFinishReason? MapFinishReason(string? finishReason) => finishReason switch
     {
         null => null,
+        _ when string.IsNullOrWhiteSpace(finishReason) => null,
         "stop" => ChatFinishReason.Stop,
         "length" => ChatFinishReason.Length,
         "tool_calls" or "function_call" => ChatFinishReason.ToolCalls,

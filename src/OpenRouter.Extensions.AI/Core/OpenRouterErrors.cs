@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 
 namespace OpenRouter.Extensions.AI;
@@ -52,6 +54,7 @@ internal static class OpenRouterErrors
     /// <param name="modelId">The model that served the generation, when known.</param>
     public static OpenRouterException FromErrorObject(JsonElement error, HttpStatusCode? httpStatus, TimeSpan? retryAfter, string? generationId, string? modelId)
     {
+        error = WithValidUtf8(error);
         string? code = null;
         string? message = null;
         JsonElement? metadata = null;
@@ -69,13 +72,13 @@ internal static class OpenRouterErrors
                     case "code":
                         code = property.Value.ValueKind switch
                         {
-                            JsonValueKind.String => property.Value.GetString(),
+                            JsonValueKind.String => ReadText(property.Value),
                             JsonValueKind.Number => property.Value.GetRawText(),
                             _ => code,
                         };
                         break;
                     case "message" when property.Value.ValueKind == JsonValueKind.String:
-                        message = property.Value.GetString();
+                        message = ReadText(property.Value);
                         break;
                     case "metadata" when property.Value.ValueKind == JsonValueKind.Object:
                         metadata = property.Value.Clone();
@@ -86,7 +89,7 @@ internal static class OpenRouterErrors
         }
         else if (error.ValueKind == JsonValueKind.String)
         {
-            message = error.GetString();
+            message = ReadText(error);
         }
 
         HttpStatusCode? status = httpStatus;
@@ -130,6 +133,35 @@ internal static class OpenRouterErrors
             GenerationId = generationId,
             ModelId = modelId,
         };
+    }
+
+    /// <summary>
+    /// Returns <paramref name="value"/>, or a copy whose invalid UTF-8 sequences are replaced with U+FFFD: reading a string
+    /// of invalid UTF-8 from a <see cref="JsonElement"/> throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    private static JsonElement WithValidUtf8(JsonElement value)
+    {
+        ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(value);
+        if (Utf8.IsValid(raw))
+        {
+            return value;
+        }
+
+        using JsonDocument sanitized = JsonDocument.Parse(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(raw)));
+        return sanitized.RootElement.Clone();
+    }
+
+    /// <summary>A string value's text; a string with an unpaired surrogate escape (which <see cref="JsonElement.GetString"/> refuses) as its JSON text.</summary>
+    private static string? ReadText(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return value.GetRawText();
+        }
     }
 
     /// <summary>Returns the error object when <paramref name="json"/> is an object with an <c>error</c> member and no result (<c>choices</c>/<c>data</c>).</summary>
@@ -254,13 +286,13 @@ internal static class OpenRouterErrors
             switch (property.Name)
             {
                 case "provider_name" when property.Value.ValueKind == JsonValueKind.String:
-                    providerName = property.Value.GetString();
+                    providerName = ReadText(property.Value);
                     break;
                 case "raw":
                     raw = UnwrapRaw(property.Value);
                     break;
                 case "flagged_input" when property.Value.ValueKind == JsonValueKind.String:
-                    flaggedInput = property.Value.GetString();
+                    flaggedInput = ReadText(property.Value);
                     break;
                 case "reasons" when property.Value.ValueKind == JsonValueKind.Array:
                     reasons = [];
@@ -268,7 +300,7 @@ internal static class OpenRouterErrors
                     {
                         if (reason.ValueKind == JsonValueKind.String)
                         {
-                            reasons.Add(reason.GetString()!);
+                            reasons.Add(ReadText(reason)!);
                         }
                     }
 
@@ -283,7 +315,7 @@ internal static class OpenRouterErrors
         switch (raw.ValueKind)
         {
             case JsonValueKind.String:
-                string text = raw.GetString()!;
+                string text = ReadText(raw)!;
                 string trimmed = text.TrimStart();
                 if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
                 {
