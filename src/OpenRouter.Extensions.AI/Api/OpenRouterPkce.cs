@@ -38,7 +38,11 @@ public static class OpenRouterPkce
     {
         ValidateVerifier(codeVerifier);
         byte[] hash = SHA256.HashData(Encoding.ASCII.GetBytes(codeVerifier));
+#if NET9_0_OR_GREATER
         return Base64Url.EncodeToString(hash);
+#else
+        return Convert.ToBase64String(hash).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+#endif
     }
 
     /// <summary>

@@ -280,7 +280,7 @@ public sealed class OpenRouterModelCatalog : IDisposable
     private sealed class Slot<T>
         where T : class
     {
-        public Lock Gate { get; } = new();
+        public object Gate { get; } = new();
 
         public Task<Loaded<T>>? Inflight { get; set; }
 
