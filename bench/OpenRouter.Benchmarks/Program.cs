@@ -22,6 +22,16 @@ internal static class Program
             return await Check.RunAsync();
         }
 
+        if (args.Contains("--parts"))
+        {
+            return Parts.Run();
+        }
+
+        if (args.Contains("--quick"))
+        {
+            return await Quick.RunAsync(args);
+        }
+
         // Short in-process job: no separate build, a few warmups and iterations; the whole run stays under 5 minutes on 2 cores.
         Job job = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
