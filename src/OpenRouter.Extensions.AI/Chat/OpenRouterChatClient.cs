@@ -29,6 +29,7 @@ public sealed class OpenRouterChatClient : IChatClient
 
     private readonly OpenRouterTransport _transport;
     private readonly ChatClientMetadata _metadata;
+    private readonly Uri _chatCompletionsUri;
 
     /// <summary>Initializes a new instance of the <see cref="OpenRouterChatClient"/> class.</summary>
     /// <param name="options">The endpoint, key, default model and attribution settings.</param>
@@ -39,6 +40,7 @@ public sealed class OpenRouterChatClient : IChatClient
     {
         _transport = new OpenRouterTransport(options, httpClient);
         _metadata = new ChatClientMetadata("openrouter", _transport.Endpoint, _transport.DefaultModelId);
+        _chatCompletionsUri = new Uri(_transport.Endpoint, "chat/completions");
     }
 
     /// <inheritdoc />
@@ -47,8 +49,8 @@ public sealed class OpenRouterChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         using HttpRequestMessage request = CreateRequest(messages, options, stream: false);
         using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        byte[] body = await OpenRouterTransport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        return ParseResponse(body);
+        using PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false);
+        return ParseResponse(body.WrittenSpan);
     }
 
     /// <inheritdoc />
@@ -62,8 +64,13 @@ public sealed class OpenRouterChatClient : IChatClient
         if (response.Content.Headers.ContentType?.MediaType is "application/json")
         {
             // Some failures arrive as a plain JSON body even on a streaming request.
-            byte[] body = await OpenRouterTransport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            foreach (ChatResponseUpdate single in ParseResponse(body).ToChatResponseUpdates())
+            ChatResponse whole;
+            using (PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false))
+            {
+                whole = ParseResponse(body.WrittenSpan);
+            }
+
+            foreach (ChatResponseUpdate single in whole.ToChatResponseUpdates())
             {
                 yield return single;
             }
@@ -157,7 +164,7 @@ public sealed class OpenRouterChatClient : IChatClient
                 "No model: set ChatOptions.ModelId or OpenRouterClientOptions.DefaultModelId (for example \"openai/gpt-4o-mini\").", nameof(options));
 
         PooledBufferWriter body = ChatRequestWriter.WriteToBuffer(messages, options, modelId, stream, raw);
-        HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, "chat/completions");
+        HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, _chatCompletionsUri);
         request.Content = new PooledJsonContent(body, JsonMediaType);
         if (stream)
         {
@@ -167,7 +174,7 @@ public sealed class OpenRouterChatClient : IChatClient
         return request;
     }
 
-    private static ChatResponse ParseResponse(byte[] body)
+    private static ChatResponse ParseResponse(ReadOnlySpan<byte> body)
     {
         var frame = new ChatCompletionFrame();
         JsonElement raw;
