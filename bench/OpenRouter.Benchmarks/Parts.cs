@@ -32,6 +32,47 @@ internal static class Parts
         var t = new OpenRouterTransport(opts, new HttpClient());
         Measure("create request", () => t.CreateRequest(HttpMethod.Post, "chat/completions").Dispose());
         Measure("new uri", () => new Uri(t.Endpoint, "chat/completions"));
+        TimeStream();
         return 0;
+    }
+
+    private static void TimeStream()
+    {
+        byte[] sse = Payloads.ContentStream();
+        var events = new List<byte[]>();
+        foreach (string block in System.Text.Encoding.UTF8.GetString(sse).Split("\n\n"))
+        {
+            if (block.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                events.Add(System.Text.Encoding.UTF8.GetBytes(block[6..]));
+            }
+        }
+
+        void Time(string name, Action body)
+        {
+            for (int i = 0; i < 300; i++) body();
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            int n = 0;
+            while (sw.ElapsedMilliseconds < 1000) { body(); n++; }
+            Console.WriteLine($"{name,-40} {sw.Elapsed.TotalMicroseconds / n,10:F1} us {(GC.GetAllocatedBytesForCurrentThread() - before) / n,10} B");
+        }
+
+        var frame = new ChatCompletionFrame();
+        Time("reader only (all events)", () => { foreach (byte[] e in events) { if (e.Length > 6 && e[0] == (byte)'{') ChatCompletionReader.Read(e, frame, true); } });
+        Time("reader+CreateUpdate (all events)", () =>
+        {
+            var state = new ChatStreamState();
+            foreach (byte[] e in events) { if (state.Parse(e)) { state.CreateUpdate(); } }
+        });
+        Time("json tokenize only", () => { foreach (byte[] e in events) { if (e[0] != (byte)0x7b) continue; var r = new Utf8JsonReader(e); while (r.Read()) { } } });
+        var opts = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 256 };
+        Time("json tokenize only, ours options", () => { foreach (byte[] e in events) { if (e[0] != (byte)0x7b) continue; var r = new Utf8JsonReader(e, opts); while (r.Read()) { } } });
+        var sseStream = new MemoryStream(sse);
+        Time("SseParser only", () =>
+        {
+            sseStream.Position = 0;
+            foreach (var item in System.Net.ServerSentEvents.SseParser.Create(sseStream, (_, d) => d.Length).Enumerate()) { }
+        });
     }
 }
