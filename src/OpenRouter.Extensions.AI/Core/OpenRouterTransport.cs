@@ -109,15 +109,15 @@ internal sealed class OpenRouterTransport : IDisposable
         using (request)
         {
             using HttpResponseMessage response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            byte[] body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            if (OpenRouterErrors.TryParseErrorObject(body, out JsonElement error))
+            using PooledBufferWriter body = await ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false);
+            if (OpenRouterErrors.TryParseErrorObject(body.WrittenSpan, out JsonElement error))
             {
                 throw OpenRouterErrors.FromErrorObject(error, httpStatus: null, OpenRouterErrors.GetRetryAfter(response), generationId: null, modelId: null);
             }
 
             try
             {
-                return JsonSerializer.Deserialize(body, responseType) ?? throw new JsonException("The response body is null.");
+                return JsonSerializer.Deserialize(body.WrittenSpan, responseType) ?? throw new JsonException("The response body is null.");
             }
             catch (JsonException ex)
             {
