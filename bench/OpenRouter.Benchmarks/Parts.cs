@@ -4,6 +4,10 @@ using OpenRouter.Extensions.AI;
 
 namespace OpenRouter.Benchmarks;
 
+/// <summary>
+/// <c>--parts</c>: bytes allocated by each step of our non-streaming path, and rough timings of the streaming parse steps
+/// (reader, reader + update, bare tokenizing, SseParser), used to find where the time and bytes go. Not a benchmark.
+/// </summary>
 internal static class Parts
 {
     private static long Measure(string name, Action a)
@@ -50,14 +54,33 @@ internal static class Parts
 
         void Time(string name, Action body)
         {
-            for (int i = 0; i < 300; i++) body();
+            var warm = System.Diagnostics.Stopwatch.StartNew();
+            while (warm.ElapsedMilliseconds < 700) body();
             var sw = System.Diagnostics.Stopwatch.StartNew();
             long before = GC.GetAllocatedBytesForCurrentThread();
             int n = 0;
-            while (sw.ElapsedMilliseconds < 1000) { body(); n++; }
+            while (sw.ElapsedMilliseconds < 500) { body(); n++; }
             Console.WriteLine($"{name,-40} {sw.Elapsed.TotalMicroseconds / n,10:F1} us {(GC.GetAllocatedBytesForCurrentThread() - before) / n,10} B");
         }
 
+        byte[] body = Payloads.NonStreaming();
+        var msgs = Clients.OneUserMessage();
+        var nsFrame = new ChatCompletionFrame();
+        Time("(a) reader x100", () => { for (int i = 0; i < 100; i++) ChatCompletionReader.Read(body, nsFrame, false); });
+        Time("(a) JsonElement x100", () => { for (int i = 0; i < 100; i++) JsonSerializer.Deserialize(body, OpenRouterJsonContext.Default.JsonElement); });
+        JsonElement nsRaw = JsonSerializer.Deserialize(body, OpenRouterJsonContext.Default.JsonElement);
+        Time("(a) element reader x100", () => { for (int i = 0; i < 100; i++) ChatCompletionElementReader.Read(nsRaw, nsFrame); });
+        Time("(a) JsonDocument.Parse x100", () => { for (int i = 0; i < 100; i++) JsonDocument.Parse(body).Dispose(); });
+        var skip = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        Time("(a) JsonDocument.Parse skip-comments x100", () => { for (int i = 0; i < 100; i++) JsonDocument.Parse(body, skip).Dispose(); });
+        var ropts = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 256 };
+        Time("(a) tokenize x100", () => { for (int i = 0; i < 100; i++) { var r = new Utf8JsonReader(body); while (r.Read()) { } } });
+        Time("(a) tokenize ours-opts x100", () => { for (int i = 0; i < 100; i++) { var r = new Utf8JsonReader(body, ropts); while (r.Read()) { } } });
+        Time("(a) tokenize+getstring x100", () => { for (int i = 0; i < 100; i++) { var r = new Utf8JsonReader(body, ropts); while (r.Read()) { if (r.TokenType == JsonTokenType.String) r.GetString(); } } });
+        Time("(a) JsonElement.Parse x100", () => { for (int i = 0; i < 100; i++) JsonElement.Parse(body); });
+        Time("(a) JsonElement.Parse skip x100", () => { for (int i = 0; i < 100; i++) JsonElement.Parse(body, skip); });
+        Time("(a) mapper x100", () => { for (int i = 0; i < 100; i++) ChatResponseMapper.ToChatResponse(nsFrame, nsRaw); });
+        Time("(a) request writer x100", () => { for (int i = 0; i < 100; i++) ChatRequestWriter.WriteToBuffer(msgs, null, "openai/gpt-4o", false, null).Dispose(); });
         var frame = new ChatCompletionFrame();
         Time("reader only (all events)", () => { foreach (byte[] e in events) { if (e.Length > 6 && e[0] == (byte)'{') ChatCompletionReader.Read(e, frame, true); } });
         Time("reader+CreateUpdate (all events)", () =>

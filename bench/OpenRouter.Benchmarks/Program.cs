@@ -37,7 +37,7 @@ internal static class Program
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
             .WithWarmupCount(3)
-            .WithIterationCount(9)
+            .WithIterationCount(15)
             .WithIterationTime(TimeInterval.FromMilliseconds(250))
             .WithStrategy(RunStrategy.Throughput)
             .WithId("Short");
