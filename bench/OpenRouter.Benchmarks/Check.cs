@@ -87,8 +87,14 @@ internal static class Check
             Expect(scenario, who + " total tokens", floor.TotalTokens, r.Usage?.TotalTokenCount);
         }
 
-        Report(scenario, "ours", ours);
-        Report(scenario, "peer", peer);
+        (int oursReasoning, object? oursCost) = Extras(ours);
+        (int peerReasoning, object? peerCost) = Extras(peer);
+        Console.WriteLine($"[{scenario}] ours: reasoning {(oursReasoning > 0 ? oursReasoning + " chars" : "none")}, cost {oursCost ?? "none"}; peer: reasoning {(peerReasoning > 0 ? peerReasoning + " chars" : "none")}, cost {peerCost ?? "none"}");
+        Line(oursCost is not null, scenario, "only ours yields the cost", oursCost is null ? "ours has no cost" : peerCost is null ? "peer has none" : "peer has one too");
+        if (scenario == "c")
+        {
+            Line(oursReasoning > 0, scenario, "only ours yields reasoning", oursReasoning == 0 ? "ours has none" : peerReasoning == 0 ? "peer has none" : "peer has some too");
+        }
     }
 
     private static void CompareToolCall(string scenario, string who, FloorResult floor, ChatResponse response)
@@ -107,12 +113,12 @@ internal static class Check
         Line(same, scenario, who + " tool arguments", same ? $"{floor.Arguments.Length} chars, equal as JSON" : $"differ: {actual.GetRawText()}");
     }
 
-    private static void Report(string scenario, string who, ChatResponse response)
+    private static (int ReasoningChars, object? Cost) Extras(ChatResponse response)
     {
-        string reasoning = string.Concat(response.Messages.SelectMany(m => m.Contents).OfType<TextReasoningContent>().Select(r => r.Text));
+        int reasoning = response.Messages.SelectMany(m => m.Contents).OfType<TextReasoningContent>().Sum(r => r.Text.Length);
         object? cost = null;
         response.AdditionalProperties?.TryGetValue(OpenRouterResponseProperties.Cost, out cost);
-        Console.WriteLine($"[{scenario}] {who}: reasoning {(reasoning.Length > 0 ? reasoning.Length + " chars" : "none")}, cost {cost ?? "none"}");
+        return (reasoning, cost);
     }
 
     private static void Expect<T>(string scenario, string what, T expected, T actual)

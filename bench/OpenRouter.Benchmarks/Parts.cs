@@ -67,6 +67,11 @@ internal static class Parts
         var msgs = Clients.OneUserMessage();
         var nsFrame = new ChatCompletionFrame();
         Time("(a) reader x100", () => { for (int i = 0; i < 100; i++) ChatCompletionReader.Read(body, nsFrame, false); });
+        byte[] compact = System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(JsonDocument.Parse(body).RootElement));
+        Time("(a) reader compact x100", () => { for (int i = 0; i < 100; i++) ChatCompletionReader.Read(compact, nsFrame, false); });
+        byte[] noUsage = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(compact).Split(",\"usage\"")[0] + "}");
+        Time("(a) reader compact no usage x100", () => { for (int i = 0; i < 100; i++) ChatCompletionReader.Read(noUsage, nsFrame, false); });
+        Time("(a) reader compact streaming x100", () => { for (int i = 0; i < 100; i++) ChatCompletionReader.Read(compact, nsFrame, true); });
         Time("(a) JsonElement x100", () => { for (int i = 0; i < 100; i++) JsonSerializer.Deserialize(body, OpenRouterJsonContext.Default.JsonElement); });
         JsonElement nsRaw = JsonSerializer.Deserialize(body, OpenRouterJsonContext.Default.JsonElement);
         Time("(a) element reader x100", () => { for (int i = 0; i < 100; i++) ChatCompletionElementReader.Read(nsRaw, nsFrame); });
