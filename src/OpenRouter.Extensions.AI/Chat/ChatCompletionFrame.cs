@@ -44,8 +44,24 @@ internal sealed class ChatCompletionFrame
     /// <summary>Gets or sets an <c>error</c> object found at the top level or on the choice.</summary>
     public JsonElement? Error { get; set; }
 
+    /// <summary>Gets the <see cref="Id"/> of the previous chunk, reused when a chunk repeats it (every chunk of a stream does).</summary>
+    public string? LastId { get; private set; }
+
+    /// <summary>Gets the <see cref="Model"/> of the previous chunk.</summary>
+    public string? LastModel { get; private set; }
+
+    /// <summary>Gets the <see cref="Provider"/> of the previous chunk.</summary>
+    public string? LastProvider { get; private set; }
+
+    /// <summary>Gets the <see cref="SystemFingerprint"/> of the previous chunk.</summary>
+    public string? LastSystemFingerprint { get; private set; }
+
     public void Reset()
     {
+        LastId = Id ?? LastId;
+        LastModel = Model ?? LastModel;
+        LastProvider = Provider ?? LastProvider;
+        LastSystemFingerprint = SystemFingerprint ?? LastSystemFingerprint;
         Id = Model = Provider = SystemFingerprint = null;
         Created = null;
         Content = Refusal = Reasoning = FinishReason = NativeFinishReason = ReasoningDetailsJson = null;

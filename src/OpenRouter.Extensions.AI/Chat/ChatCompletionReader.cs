@@ -45,15 +45,15 @@ internal static class ChatCompletionReader
         {
             if (reader.ValueTextEquals("id"u8))
             {
-                frame.Id = ReadString(ref reader);
+                frame.Id = ReadString(ref reader, frame.LastId);
             }
             else if (reader.ValueTextEquals("model"u8))
             {
-                frame.Model = ReadString(ref reader);
+                frame.Model = ReadString(ref reader, frame.LastModel);
             }
             else if (reader.ValueTextEquals("provider"u8))
             {
-                frame.Provider = ReadString(ref reader);
+                frame.Provider = ReadString(ref reader, frame.LastProvider);
             }
             else if (reader.ValueTextEquals("created"u8))
             {
@@ -64,7 +64,7 @@ internal static class ChatCompletionReader
             }
             else if (reader.ValueTextEquals("system_fingerprint"u8))
             {
-                frame.SystemFingerprint = ReadString(ref reader);
+                frame.SystemFingerprint = ReadString(ref reader, frame.LastSystemFingerprint);
             }
             else if (reader.ValueTextEquals("choices"u8))
             {
@@ -129,11 +129,11 @@ internal static class ChatCompletionReader
                 else if (reader.ValueTextEquals("finish_reason"u8))
                 {
                     // An empty finish reason is no finish reason (MEAI's ChatFinishReason refuses blank values).
-                    frame.FinishReason = ReadString(ref reader) is { } finish && !string.IsNullOrWhiteSpace(finish) ? finish : null;
+                    frame.FinishReason = ReadFinishReason(ref reader) is { } finish && !string.IsNullOrWhiteSpace(finish) ? finish : null;
                 }
                 else if (reader.ValueTextEquals("native_finish_reason"u8))
                 {
-                    frame.NativeFinishReason = ReadString(ref reader);
+                    frame.NativeFinishReason = ReadFinishReason(ref reader);
                 }
                 else if (reader.ValueTextEquals("logprobs"u8))
                 {
@@ -526,6 +526,69 @@ internal static class ChatCompletionReader
             decimal.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal fromText))
         {
             return fromText;
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads a string, returning <paramref name="previous"/> instead of a new string when the text is the same.</summary>
+    private static string? ReadString(ref Utf8JsonReader reader, string? previous)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return previous is not null && reader.ValueTextEquals(previous) ? previous : reader.GetString();
+        }
+
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            reader.Skip();
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads a finish reason; the common values are returned as shared strings instead of new ones.</summary>
+    private static string? ReadFinishReason(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            ReadOnlySpan<byte> value = reader.ValueSpan;
+            if (value.SequenceEqual("stop"u8))
+            {
+                return "stop";
+            }
+
+            if (value.SequenceEqual("tool_calls"u8))
+            {
+                return "tool_calls";
+            }
+
+            if (value.SequenceEqual("length"u8))
+            {
+                return "length";
+            }
+
+            if (value.SequenceEqual("tool_use"u8))
+            {
+                return "tool_use";
+            }
+
+            if (value.SequenceEqual("end_turn"u8))
+            {
+                return "end_turn";
+            }
+        }
+
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            reader.Skip();
         }
 
         return null;

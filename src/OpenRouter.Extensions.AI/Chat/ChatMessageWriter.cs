@@ -122,7 +122,8 @@ internal static class ChatMessageWriter
             writer.WriteString("type"u8, "function"u8);
             writer.WriteStartObject("function"u8);
             writer.WriteString("name"u8, call.Name);
-            writer.WriteString("arguments"u8, SerializeArguments(call.Arguments));
+            writer.WritePropertyName("arguments"u8);
+            WriteArguments(writer, call.Arguments);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
@@ -155,7 +156,7 @@ internal static class ChatMessageWriter
                 writer.WriteStringValue("Error: " + ex.Message);
                 break;
             default:
-                writer.WriteStringValue(SerializeToString(result.Result));
+                WriteAsJsonString(writer, result.Result);
                 break;
         }
 
@@ -217,24 +218,32 @@ internal static class ChatMessageWriter
         return builder?.ToString() ?? first ?? string.Empty;
     }
 
-    private static string SerializeArguments(IDictionary<string, object?>? arguments)
+    private static void WriteArguments(Utf8JsonWriter writer, IDictionary<string, object?>? arguments)
     {
         if (arguments is null || arguments.Count == 0)
         {
-            return "{}";
+            writer.WriteStringValue("{}"u8);
+            return;
         }
 
-        return SerializeToString(arguments);
+        WriteAsJsonString(writer, arguments);
     }
 
-    private static string SerializeToString(object? value)
+    /// <summary>Writes <paramref name="value"/>'s JSON text as a JSON string, without materializing the text as a <see cref="string"/>.</summary>
+    private static void WriteAsJsonString(Utf8JsonWriter writer, object? value)
     {
         using var buffer = new PooledBufferWriter(256);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        Utf8JsonWriter inner = JsonWriterCache.RentValueWriter(buffer);
+        try
         {
-            JsonValueWriter.Write(writer, value);
+            JsonValueWriter.Write(inner, value);
+            inner.Flush();
+        }
+        finally
+        {
+            JsonWriterCache.ReturnValueWriter(inner);
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        writer.WriteStringValue(buffer.WrittenSpan);
     }
 }

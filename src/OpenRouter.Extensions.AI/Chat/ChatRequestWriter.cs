@@ -128,9 +128,9 @@ internal static class ChatRequestWriter
     public static PooledBufferWriter WriteToBuffer(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelId, bool stream, OpenRouterChatRequest? raw)
     {
         var buffer = new PooledBufferWriter();
+        Utf8JsonWriter writer = JsonWriterCache.RentRequestWriter(buffer);
         try
         {
-            using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             Write(writer, messages, options, modelId, stream, raw);
             writer.Flush();
             return buffer;
@@ -139,6 +139,10 @@ internal static class ChatRequestWriter
         {
             buffer.Dispose();
             throw;
+        }
+        finally
+        {
+            JsonWriterCache.ReturnRequestWriter(writer);
         }
     }
 

@@ -6,6 +6,9 @@ namespace OpenRouter.Extensions.AI;
 /// <summary>Maps <see cref="ChatCompletionFrame"/>s to MEAI objects; shared by the JSON and the streaming paths so both agree.</summary>
 internal static class ChatResponseMapper
 {
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+
     public static ChatFinishReason? MapFinishReason(string? finishReason) => finishReason switch
     {
         null => null,
@@ -46,7 +49,7 @@ internal static class ChatResponseMapper
 
         if (usage.IsByok is { } byok)
         {
-            (properties ??= [])[OpenRouterResponseProperties.IsByok] = byok;
+            (properties ??= [])[OpenRouterResponseProperties.IsByok] = byok ? BoxedTrue : BoxedFalse;
         }
     }
 
@@ -103,7 +106,7 @@ internal static class ChatResponseMapper
             throw InBandError(frame, null, null);
         }
 
-        var contents = new List<AIContent>();
+        var contents = new List<AIContent>(frame.ToolCalls.Count + 1);
         if (!string.IsNullOrEmpty(frame.Reasoning) || frame.ReasoningDetailsJson is not null)
         {
             contents.Add(new TextReasoningContent(frame.Reasoning ?? string.Empty) { ProtectedData = frame.ReasoningDetailsJson });

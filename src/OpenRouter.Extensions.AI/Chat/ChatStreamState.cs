@@ -65,7 +65,7 @@ internal sealed class ChatStreamState
 
         if (!string.IsNullOrEmpty(frame.Reasoning))
         {
-            (contents ??= []).Add(new TextReasoningContent(frame.Reasoning));
+            (contents ??= NewContents()).Add(new TextReasoningContent(frame.Reasoning));
         }
 
         foreach (ReasoningDetailPiece piece in frame.ReasoningPieces)
@@ -77,7 +77,7 @@ internal sealed class ChatStreamState
         {
             // The reasoning phase is over: attach its details now, so the reasoning coalesces into one content.
             FlushReasoningDetails(ref contents);
-            (contents ??= []).Add(new TextContent(frame.Content));
+            (contents ??= NewContents()).Add(new TextContent(frame.Content));
         }
 
         if (!string.IsNullOrEmpty(frame.Refusal))
@@ -99,7 +99,7 @@ internal sealed class ChatStreamState
 
         if (frame.Usage is { } usage)
         {
-            (contents ??= []).AddRange(UsageContents(usage, out AdditionalPropertiesDictionary? usageProperties));
+            (contents ??= NewContents()).AddRange(UsageContents(usage, out AdditionalPropertiesDictionary? usageProperties));
             if (usageProperties is not null)
             {
                 foreach (KeyValuePair<string, object?> pair in usageProperties)
@@ -149,13 +149,13 @@ internal sealed class ChatStreamState
         FlushReasoningDetails(ref contents);
         if (_refusal is { Length: > 0 })
         {
-            (contents ??= []).Add(ChatResponseMapper.CreateRefusal(_refusal.ToString()));
+            (contents ??= NewContents()).Add(ChatResponseMapper.CreateRefusal(_refusal.ToString()));
             _refusal.Clear();
         }
 
         foreach (PendingToolCall call in _toolCalls)
         {
-            (contents ??= []).Add(ChatResponseMapper.CreateFunctionCall(call.Id, call.Name, call.Arguments.ToString()));
+            (contents ??= NewContents()).Add(ChatResponseMapper.CreateFunctionCall(call.Id, call.Name, call.Arguments.ToString()));
         }
 
         _toolCalls.Clear();
@@ -165,7 +165,7 @@ internal sealed class ChatStreamState
     {
         if (_details.HasPending)
         {
-            (contents ??= []).Add(new TextReasoningContent(string.Empty) { ProtectedData = _details.TakeJson() });
+            (contents ??= NewContents()).Add(new TextReasoningContent(string.Empty) { ProtectedData = _details.TakeJson() });
         }
     }
 
@@ -191,6 +191,9 @@ internal sealed class ChatStreamState
         call.Name ??= fragment.Name;
         call.Arguments.Append(fragment.Arguments);
     }
+
+    /// <summary>A content list sized for the usual single item (a default list grows straight to four slots).</summary>
+    private static List<AIContent> NewContents() => new(1);
 
     private static List<AIContent> UsageContents(ChatUsage usage, out AdditionalPropertiesDictionary? properties)
     {

@@ -35,10 +35,12 @@ public sealed class OpenRouterChatClient : IChatClient
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue AcceptEventStream = new("text/event-stream");
+    private static readonly JsonReaderOptions RawReaderOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     private readonly OpenRouterTransport _transport;
     private readonly ChatClientMetadata _metadata;
     private readonly CapabilityGuard? _capabilityGuard;
+    private readonly Uri _chatCompletionsUri;
 
     /// <summary>Initializes a new instance of the <see cref="OpenRouterChatClient"/> class.</summary>
     /// <param name="options">The endpoint, key, default model and attribution settings.</param>
@@ -49,6 +51,7 @@ public sealed class OpenRouterChatClient : IChatClient
     {
         _transport = new OpenRouterTransport(options, httpClient);
         _metadata = new ChatClientMetadata("openrouter", _transport.Endpoint, _transport.DefaultModelId);
+        _chatCompletionsUri = new Uri(_transport.Endpoint, "chat/completions");
     }
 
     /// <summary>Initializes a new instance that knows the model catalog: it checks requests against model capabilities and exposes catalog entries through <see cref="GetService"/>.</summary>
@@ -79,8 +82,8 @@ public sealed class OpenRouterChatClient : IChatClient
         options = await CheckCapabilitiesAsync(messages, options, cancellationToken).ConfigureAwait(false);
         using HttpRequestMessage request = CreateRequest(messages, options, stream: false);
         using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        byte[] body = await OpenRouterTransport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        return ParseResponse(body);
+        using PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false);
+        return ParseResponse(body.WrittenSpan);
     }
 
     /// <inheritdoc />
@@ -95,8 +98,13 @@ public sealed class OpenRouterChatClient : IChatClient
         if (response.Content.Headers.ContentType?.MediaType is "application/json")
         {
             // Some failures arrive as a plain JSON body even on a streaming request.
-            byte[] body = await OpenRouterTransport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            foreach (ChatResponseUpdate single in ParseResponse(body).ToChatResponseUpdates())
+            ChatResponse whole;
+            using (PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false))
+            {
+                whole = ParseResponse(body.WrittenSpan);
+            }
+
+            foreach (ChatResponseUpdate single in whole.ToChatResponseUpdates())
             {
                 yield return single;
             }
@@ -201,7 +209,7 @@ public sealed class OpenRouterChatClient : IChatClient
                 "No model: set ChatOptions.ModelId or OpenRouterClientOptions.DefaultModelId (for example \"openai/gpt-4o-mini\").", nameof(options));
 
         PooledBufferWriter body = ChatRequestWriter.WriteToBuffer(messages, options, modelId, stream, raw);
-        HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, "chat/completions");
+        HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, _chatCompletionsUri);
         request.Content = new PooledJsonContent(body, JsonMediaType);
         if (stream)
         {
@@ -211,14 +219,17 @@ public sealed class OpenRouterChatClient : IChatClient
         return request;
     }
 
-    private static ChatResponse ParseResponse(byte[] body)
+    private static ChatResponse ParseResponse(ReadOnlySpan<byte> body)
     {
+        // One mapping path for both modes: the single-pass reader fills the frame; the body is also kept, as a
+        // JsonElement, for RawRepresentation (JsonElement.ParseValue works on every target and is cheaper than a serializer call).
         var frame = new ChatCompletionFrame();
         JsonElement raw;
         try
         {
             ChatCompletionReader.Read(body, frame, streaming: false);
-            raw = JsonSerializer.Deserialize(body, OpenRouterJsonContext.Default.JsonElement);
+            var rawReader = new Utf8JsonReader(body, RawReaderOptions);
+            raw = JsonElement.ParseValue(ref rawReader);
         }
         catch (JsonException ex)
         {

@@ -116,21 +116,21 @@ internal sealed class ReasoningDetailPiece
 }
 
 /// <summary>Merges streamed <c>reasoning_details</c> pieces by <c>index</c>, concatenating their text in order.</summary>
+/// <remarks>Text, summary and data grow in a <see cref="StringBuilder"/> per item, so merging n pieces costs O(total length), not O(n²).</remarks>
 internal sealed class ReasoningDetailsAccumulator
 {
-    private readonly List<ReasoningDetailPiece> _items = [];
-    private StringBuilder? _text;
+    private readonly List<Item> _items = [];
 
     public bool HasPending => _items.Count > 0;
 
     public void Add(ReasoningDetailPiece piece)
     {
-        ReasoningDetailPiece? target = null;
+        Item? target = null;
         if (piece.Index is { } index)
         {
-            foreach (ReasoningDetailPiece item in _items)
+            foreach (Item item in _items)
             {
-                if (item.Index == index)
+                if (item.Piece.Index == index)
                 {
                     target = item;
                     break;
@@ -140,24 +140,25 @@ internal sealed class ReasoningDetailsAccumulator
 
         if (target is null)
         {
-            _items.Add(piece);
+            _items.Add(new Item(piece));
             return;
         }
 
-        target.Type ??= piece.Type;
-        target.Id ??= piece.Id;
-        target.Format ??= piece.Format;
-        target.Text = Append(target.Text, piece.Text);
-        target.Summary = Append(target.Summary, piece.Summary);
-        target.Data = Append(target.Data, piece.Data);
-        target.Signature = piece.Signature ?? target.Signature;
+        ReasoningDetailPiece merged = target.Piece;
+        merged.Type ??= piece.Type;
+        merged.Id ??= piece.Id;
+        merged.Format ??= piece.Format;
+        target.Text.Append(piece.Text);
+        target.Summary.Append(piece.Summary);
+        target.Data.Append(piece.Data);
+        merged.Signature = piece.Signature ?? merged.Signature;
         if (piece.Extra is { } extra)
         {
             foreach (KeyValuePair<string, string> pair in extra)
             {
-                if (target.Extra?.Exists(e => e.Key == pair.Key) != true)
+                if (!HasKey(merged.Extra, pair.Key))
                 {
-                    (target.Extra ??= []).Add(pair);
+                    (merged.Extra ??= []).Add(pair);
                 }
             }
         }
@@ -170,13 +171,14 @@ internal sealed class ReasoningDetailsAccumulator
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
-            foreach (ReasoningDetailPiece item in _items)
+            foreach (Item entry in _items)
             {
+                ReasoningDetailPiece item = entry.Piece;
                 writer.WriteStartObject();
                 WriteIfSet(writer, "type", item.Type);
-                WriteIfSet(writer, "text", item.Text);
-                WriteIfSet(writer, "summary", item.Summary);
-                WriteIfSet(writer, "data", item.Data);
+                WriteIfSet(writer, "text", entry.Text.Value);
+                WriteIfSet(writer, "summary", entry.Summary.Value);
+                WriteIfSet(writer, "data", entry.Data.Value);
                 WriteIfSet(writer, "signature", item.Signature);
                 WriteIfSet(writer, "id", item.Id);
                 WriteIfSet(writer, "format", item.Format);
@@ -204,21 +206,20 @@ internal sealed class ReasoningDetailsAccumulator
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private string? Append(string? existing, string? piece)
+    private static bool HasKey(List<KeyValuePair<string, string>>? extra, string key)
     {
-        if (piece is null)
+        if (extra is not null)
         {
-            return existing;
+            foreach (KeyValuePair<string, string> pair in extra)
+            {
+                if (pair.Key == key)
+                {
+                    return true;
+                }
+            }
         }
 
-        if (existing is null)
-        {
-            return piece;
-        }
-
-        _text ??= new StringBuilder();
-        _text.Clear().Append(existing).Append(piece);
-        return _text.ToString();
+        return false;
     }
 
     private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
@@ -226,6 +227,48 @@ internal sealed class ReasoningDetailsAccumulator
         if (value is not null)
         {
             writer.WriteString(name, value);
+        }
+    }
+
+    /// <summary>One merged item: the first piece, and its growing text fields.</summary>
+    private sealed class Item(ReasoningDetailPiece piece)
+    {
+        public ReasoningDetailPiece Piece { get; } = piece;
+
+        public Field Text { get; } = new(piece.Text);
+
+        public Field Summary { get; } = new(piece.Summary);
+
+        public Field Data { get; } = new(piece.Data);
+    }
+
+    /// <summary>A string that is <see langword="null"/> until a piece sets it, then grows by appending.</summary>
+    private sealed class Field(string? first)
+    {
+        private string? _first = first;
+        private StringBuilder? _more;
+
+        public string? Value => _more?.ToString() ?? _first;
+
+        public void Append(string? piece)
+        {
+            if (piece is null)
+            {
+                return;
+            }
+
+            if (_more is not null)
+            {
+                _more.Append(piece);
+            }
+            else if (_first is null)
+            {
+                _first = piece;
+            }
+            else
+            {
+                _more = new StringBuilder(_first, Math.Max(256, (_first.Length + piece.Length) * 2)).Append(piece);
+            }
         }
     }
 }

@@ -10,6 +10,9 @@ namespace OpenRouter.Extensions.AI;
 /// </summary>
 internal sealed class OpenRouterTransport : IDisposable
 {
+    /// <summary>The largest Content-Length trusted for sizing a body buffer up front; bigger bodies grow it as they arrive.</summary>
+    private const long MaxInitialBodyBuffer = 4 * 1024 * 1024;
+
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
     private readonly AuthenticationHeaderValue? _authorization;
@@ -48,9 +51,12 @@ internal sealed class OpenRouterTransport : IDisposable
     public TimeSpan? StreamIdleTimeout { get; }
 
     /// <summary>Creates a request to <paramref name="relativeUri"/> (relative to <see cref="Endpoint"/>) with the OpenRouter headers.</summary>
-    public HttpRequestMessage CreateRequest(HttpMethod method, string relativeUri)
+    public HttpRequestMessage CreateRequest(HttpMethod method, string relativeUri) => CreateRequest(method, new Uri(Endpoint, relativeUri));
+
+    /// <summary>Creates a request to an absolute <paramref name="uri"/> (one built once from <see cref="Endpoint"/> and reused) with the OpenRouter headers.</summary>
+    public HttpRequestMessage CreateRequest(HttpMethod method, Uri uri)
     {
-        var request = new HttpRequestMessage(method, new Uri(Endpoint, relativeUri));
+        var request = new HttpRequestMessage(method, uri);
         HttpRequestHeaders headers = request.Headers;
         if (_authorization is not null)
         {
@@ -103,15 +109,15 @@ internal sealed class OpenRouterTransport : IDisposable
         using (request)
         {
             using HttpResponseMessage response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            byte[] body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            if (OpenRouterErrors.TryParseErrorObject(body, out JsonElement error))
+            using PooledBufferWriter body = await ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false);
+            if (OpenRouterErrors.TryParseErrorObject(body.WrittenSpan, out JsonElement error))
             {
                 throw OpenRouterErrors.FromErrorObject(error, httpStatus: null, OpenRouterErrors.GetRetryAfter(response), generationId: null, modelId: null);
             }
 
             try
             {
-                return JsonSerializer.Deserialize(body, responseType) ?? throw new JsonException("The response body is null.");
+                return JsonSerializer.Deserialize(body.WrittenSpan, responseType) ?? throw new JsonException("The response body is null.");
             }
             catch (JsonException ex)
             {
@@ -142,6 +148,43 @@ internal sealed class OpenRouterTransport : IDisposable
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
             throw OpenRouterErrors.Transport(ex);
+        }
+    }
+
+    /// <summary>
+    /// Reads a whole response body into a pooled buffer (the caller disposes it), mapping transport failures to
+    /// <see cref="OpenRouterException"/>. Unlike <see cref="ReadBodyAsync"/>, no array the size of the body is allocated.
+    /// </summary>
+    public static async Task<PooledBufferWriter> ReadBodyPooledAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        long? length = response.Content.Headers.ContentLength;
+        var buffer = new PooledBufferWriter(length is > 0 and < MaxInitialBodyBuffer ? (int)length.Value + 1 : 16 * 1024);
+        try
+        {
+            Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                while (true)
+                {
+                    int read = await stream.ReadAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        return buffer;
+                    }
+
+                    buffer.Advance(read);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            buffer.Dispose();
+            throw OpenRouterErrors.Transport(ex);
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
         }
     }
 

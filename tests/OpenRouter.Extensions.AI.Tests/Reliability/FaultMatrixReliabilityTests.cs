@@ -5,9 +5,6 @@ using OpenRouter.Testing;
 
 namespace OpenRouter.Extensions.AI.Tests.Reliability;
 
-/// <summary>Runs alone: it watches the process-wide <see cref="TaskScheduler.UnobservedTaskException"/> event.</summary>
-[CollectionDefinition(nameof(UnobservedTaskExceptionCollection), DisableParallelization = true)]
-public sealed class UnobservedTaskExceptionCollection;
 
 /// <summary>
 /// The fault matrix (docs/fault-matrix.md) again, with what the functional tests in <c>LoopbackFaultTests</c> do not
@@ -15,7 +12,7 @@ public sealed class UnobservedTaskExceptionCollection;
 /// disposal, and the same client, limited to one connection per server, must serve the next request), and no task
 /// exception is left unobserved.
 /// </summary>
-[Collection(nameof(UnobservedTaskExceptionCollection))]
+[Collection(nameof(ProcessWideMeasurementCollection))]
 public sealed class FaultMatrixReliabilityTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

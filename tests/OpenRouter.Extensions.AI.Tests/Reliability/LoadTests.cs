@@ -8,7 +8,7 @@ namespace OpenRouter.Extensions.AI.Tests.Reliability;
 /// 500 concurrent streaming requests against the loopback emulator through one client: every request gets its own
 /// answer, the thread pool keeps up, and memory returns to where it was. Bounded in count; no speed assertion.
 /// </summary>
-[Collection(nameof(UnobservedTaskExceptionCollection))]
+[Collection(nameof(ProcessWideMeasurementCollection))]
 public sealed class LoadTests
 {
     private const int Requests = 500;
