@@ -35,7 +35,7 @@ public sealed class OpenRouterChatClient : IChatClient
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue AcceptEventStream = new("text/event-stream");
-    private static readonly JsonReaderOptions RawReaderOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+    private static readonly JsonDocumentOptions RawDocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     private readonly OpenRouterTransport _transport;
     private readonly ChatClientMetadata _metadata;
@@ -222,14 +222,18 @@ public sealed class OpenRouterChatClient : IChatClient
     private static ChatResponse ParseResponse(ReadOnlySpan<byte> body)
     {
         // One mapping path for both modes: the single-pass reader fills the frame; the body is also kept, as a
-        // JsonElement, for RawRepresentation (JsonElement.ParseValue works on every target and is cheaper than a serializer call).
+        // JsonElement, for RawRepresentation.
         var frame = new ChatCompletionFrame();
         JsonElement raw;
         try
         {
             ChatCompletionReader.Read(body, frame, streaming: false);
-            var rawReader = new Utf8JsonReader(body, RawReaderOptions);
+#if NET10_0_OR_GREATER
+            raw = JsonElement.Parse(body, RawDocumentOptions);
+#else
+            var rawReader = new Utf8JsonReader(body, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             raw = JsonElement.ParseValue(ref rawReader);
+#endif
         }
         catch (JsonException ex)
         {
