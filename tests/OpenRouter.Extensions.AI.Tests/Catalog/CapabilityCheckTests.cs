@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using OpenRouter.Extensions.AI.Tests.Chat;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 namespace OpenRouter.Extensions.AI.Tests.Catalog;
 
@@ -16,7 +17,7 @@ public sealed class CapabilityCheckTests
 
     private static readonly ChatMessage[] Hello = [new(ChatRole.User, "Hello")];
 
-    private sealed record Setup(OpenRouterChatClient Client, ScriptedHandler Chat, CatalogHandler Catalog, ListLogger<OpenRouterChatClient> Logger) : IDisposable
+    private sealed record Setup(OpenRouterChatClient Client, RecordingHandler Chat, CatalogHandler Catalog, ListLogger<OpenRouterChatClient> Logger) : IDisposable
     {
         public void Dispose() => Client.Dispose();
     }
@@ -25,7 +26,7 @@ public sealed class CapabilityCheckTests
     {
         catalogHandler ??= new CatalogHandler();
         var catalog = new OpenRouterModelCatalog(CatalogTestKit.CreateClient(catalogHandler));
-        var chat = new ScriptedHandler();
+        var chat = new RecordingHandler();
         chat.RespondJson(ChatTestKit.Fixture("text.json"));
         var logger = new ListLogger<OpenRouterChatClient>();
         var client = new OpenRouterChatClient(

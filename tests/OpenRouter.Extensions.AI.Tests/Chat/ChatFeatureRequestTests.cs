@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Newtonsoft.Json.Linq;
 using Snapshooter;
 using Snapshooter.Xunit3;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 namespace OpenRouter.Extensions.AI.Tests.Chat;
 
@@ -147,7 +148,7 @@ public sealed class ChatFeatureRequestTests
     [InlineData("application/x-msdownload")]
     public async Task GetResponseAsync_UnsupportedMediaType_ThrowsArgumentExceptionNamingItBeforeRequest(string mediaType)
     {
-        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create();
+        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
         ChatMessage message = new(ChatRole.User, [new TextContent("x"), new DataContent(new byte[] { 1, 2, 3 }, mediaType)]);
 
         ArgumentException ex = await Assert.ThrowsAsync<ArgumentException>(() => client.GetResponseAsync([message], cancellationToken: TestContext.Current.CancellationToken));

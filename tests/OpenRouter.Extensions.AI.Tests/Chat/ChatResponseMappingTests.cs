@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 namespace OpenRouter.Extensions.AI.Tests.Chat;
 
@@ -11,7 +12,7 @@ public sealed class ChatResponseMappingTests
     [Fact]
     public async Task GetResponseAsync_TextResponse_MapsTextUsageCostAndMetadata()
     {
-        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create();
+        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
         handler.RespondJson(ChatTestKit.Fixture("text.json"));
 
         ChatResponse response = await client.GetResponseAsync("Capital of France?", cancellationToken: Ct);
@@ -37,7 +38,7 @@ public sealed class ChatResponseMappingTests
     [Fact]
     public async Task GetResponseAsync_Request_SendsAuthAttributionHeadersToChatCompletions()
     {
-        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create(configure: o =>
+        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create(configure: o =>
         {
             o.AppUrl = "https://example.com/app";
             o.AppTitle = "My App";
@@ -48,8 +49,9 @@ public sealed class ChatResponseMappingTests
 
         RecordedRequest request = handler.Requests.Single();
         Assert.Equal("POST", request.Method);
-        Assert.Equal("https://openrouter.ai/api/v1/chat/completions", request.Uri.ToString());
-        Assert.Equal("Bearer sk-or-test-key", request.Headers["Authorization"]);
+        Assert.Equal("/api/v1/chat/completions", request.PathAndQuery);
+        Assert.Equal("Bearer sk-or-test-key", handler.RawAuthorization.Single());
+        Assert.Equal("Bearer [redacted]", request.Headers["Authorization"]);
         Assert.Equal("https://example.com/app", request.Headers["HTTP-Referer"]);
         Assert.Equal("My App", request.Headers["X-Title"]);
     }
@@ -57,7 +59,7 @@ public sealed class ChatResponseMappingTests
     [Fact]
     public async Task GetResponseAsync_ReasoningAndToolCalls_MapsReasoningDetailsAndParsedArguments()
     {
-        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create();
+        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
         handler.RespondJson(ChatTestKit.Fixture("reasoning-tool.json"));
 
         ChatResponse response = await client.GetResponseAsync("Weather?", cancellationToken: Ct);
@@ -82,7 +84,7 @@ public sealed class ChatResponseMappingTests
     [Fact]
     public async Task GetResponseAsync_Logprobs_SurfacedAsJsonElement()
     {
-        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create();
+        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
         handler.RespondJson("""
             {"id":"gen-l","object":"chat.completion","created":1,"model":"openai/gpt-4o","provider":"OpenAI","choices":[{"index":0,"finish_reason":"stop",
              "logprobs":{"content":[{"token":"Hi","logprob":-0.01,"bytes":[72,105],"top_logprobs":[{"token":"Hi","logprob":-0.01,"bytes":[72,105]}]}],"refusal":null},
@@ -99,7 +101,7 @@ public sealed class ChatResponseMappingTests
     [Fact]
     public async Task GetResponseAsync_MalformedToolArguments_SetsExceptionInsteadOfThrowing()
     {
-        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create();
+        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
         handler.RespondJson("""
             {"id":"gen-x","object":"chat.completion","created":1,"model":"m/x","choices":[{"index":0,"finish_reason":"tool_calls",
              "message":{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{\"a\":"}}]}}]}
@@ -115,7 +117,7 @@ public sealed class ChatResponseMappingTests
     [Fact]
     public async Task GetResponseAsync_Refusal_SurfacesAsErrorContent()
     {
-        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create();
+        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
         handler.RespondJson("""
             {"id":"gen-r","object":"chat.completion","created":1,"model":"openai/gpt-4o","choices":[{"index":0,"finish_reason":"stop",
              "message":{"role":"assistant","content":null,"refusal":"I can't help with that."}}]}
@@ -136,7 +138,7 @@ public sealed class ChatResponseMappingTests
     [InlineData("something_new", "something_new")]
     public async Task GetResponseAsync_FinishReasons_AreMapped(string wire, string expected)
     {
-        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create();
+        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
         handler.RespondJson($$$"""{"id":"g","object":"chat.completion","created":1,"model":"m/x","choices":[{"index":0,"finish_reason":"{{{wire}}}","message":{"role":"assistant","content":"x"}}]}""");
 
         ChatResponse response = await client.GetResponseAsync("x", cancellationToken: Ct);
@@ -147,7 +149,7 @@ public sealed class ChatResponseMappingTests
     [Fact]
     public async Task GetResponseAsync_NoModelAnywhere_ThrowsArgumentExceptionBeforeRequest()
     {
-        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create(defaultModel: null);
+        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create(defaultModel: null);
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.GetResponseAsync("x", cancellationToken: Ct));
 
@@ -195,7 +197,7 @@ public sealed class ChatResponseMappingTests
     [Fact]
     public async Task Dispose_CallerOwnedHttpClient_IsNotDisposed()
     {
-        var handler = new ScriptedHandler().RespondJson(ChatTestKit.Fixture("text.json"));
+        var handler = new RecordingHandler().RespondJson(ChatTestKit.Fixture("text.json"));
         using var http = new HttpClient(handler);
         new OpenRouterChatClient(new OpenRouterClientOptions { DefaultModelId = "m/x" }, http).Dispose();
 

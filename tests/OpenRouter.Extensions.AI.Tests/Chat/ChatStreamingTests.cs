@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 namespace OpenRouter.Extensions.AI.Tests.Chat;
 
@@ -10,7 +11,7 @@ public sealed class ChatStreamingTests
 
     private static async Task<List<ChatResponseUpdate>> StreamAsync(string sse, ChatOptions? options = null)
     {
-        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create();
+        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
         handler.RespondSse(sse);
         var updates = new List<ChatResponseUpdate>();
         await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync("x", options, Ct))
@@ -90,7 +91,7 @@ public sealed class ChatStreamingTests
     [InlineData("inband-error-empty-choices.sse")]
     public async Task GetStreamingResponseAsync_InBandError_KeepsDeliveredUpdatesThenThrows(string fixture)
     {
-        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create();
+        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
         handler.RespondSse(ChatTestKit.Fixture(fixture));
         var received = new StringBuilder();
 
@@ -112,7 +113,7 @@ public sealed class ChatStreamingTests
     [Fact]
     public async Task GetStreamingResponseAsync_EndsWithoutDoneOrFinish_Throws()
     {
-        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create();
+        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
         handler.RespondSse(ChatTestKit.Fixture("truncated.sse"));
         int count = 0;
 
@@ -155,7 +156,7 @@ public sealed class ChatStreamingTests
     public async Task GetStreamingResponseAsync_MalformedChunk_ThrowsOpenRouterException()
     {
         string sse = "data: {\"id\":\"g\",\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\ndata: {\"id\":\"g\",\"choices\":[{\"delta\":{\"content\":\n\n";
-        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create();
+        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
         handler.RespondSse(sse);
         var texts = new List<string>();
 
@@ -173,7 +174,7 @@ public sealed class ChatStreamingTests
 
     private static async Task AssertStreamingEqualsNonStreamingAsync(string sseFixture, string jsonFixture)
     {
-        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create();
+        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
         handler.RespondSse(ChatTestKit.Fixture(sseFixture)).RespondJson(ChatTestKit.Fixture(jsonFixture));
 
         ChatResponse streamed = await client.GetStreamingResponseAsync("x", cancellationToken: Ct).ToChatResponseAsync(Ct);

@@ -1,15 +1,16 @@
 using Microsoft.Extensions.AI;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 namespace OpenRouter.Extensions.AI.Tests.Chat;
 
-/// <summary>Builds chat clients over a <see cref="ScriptedHandler"/> and reads fixtures.</summary>
+/// <summary>Builds chat clients over a <see cref="RecordingHandler"/> and reads fixtures.</summary>
 internal static class ChatTestKit
 {
     public const string Model = "openai/gpt-4o";
 
-    public static (OpenRouterChatClient Client, ScriptedHandler Handler) Create(string? defaultModel = Model, Action<OpenRouterClientOptions>? configure = null)
+    public static (OpenRouterChatClient Client, RecordingHandler Handler) Create(string? defaultModel = Model, Action<OpenRouterClientOptions>? configure = null)
     {
-        var handler = new ScriptedHandler();
+        var handler = new RecordingHandler();
         var options = new OpenRouterClientOptions { ApiKey = "sk-or-test-key", DefaultModelId = defaultModel };
         configure?.Invoke(options);
         return (new OpenRouterChatClient(options, new HttpClient(handler)), handler);
@@ -20,7 +21,7 @@ internal static class ChatTestKit
     /// <summary>Sends one request (answered with a minimal completion) and returns the request body.</summary>
     public static async Task<string> CaptureRequestAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, bool stream = false)
     {
-        (OpenRouterChatClient client, ScriptedHandler handler) = Create();
+        (OpenRouterChatClient client, RecordingHandler handler) = Create();
         using (client)
         {
             if (stream)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.AI;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 namespace OpenRouter.Extensions.AI.Tests.Chat;
 
@@ -18,7 +19,7 @@ public sealed class StreamingMemoryTests
     [Fact]
     public async Task GetStreamingResponseAsync_100MbAnswer_LiveHeapStaysUnderBound()
     {
-        (OpenRouterChatClient client, ScriptedHandler handler) = ChatTestKit.Create();
+        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
         using var source = new GeneratedSseStream(AnswerBytes);
         handler.RespondStream(source);
 

@@ -31,6 +31,22 @@ public sealed class RecordingHandler : HttpMessageHandler
         return this;
     }
 
+    public RecordingHandler RespondJson(string body) => Respond(HttpStatusCode.OK, body);
+
+    public RecordingHandler RespondSse(string body) => Respond(HttpStatusCode.OK, body, "text/event-stream");
+
+    /// <summary>Answers with a body read from <paramref name="stream"/> as it is consumed (for generated, very large bodies).</summary>
+    public RecordingHandler RespondStream(Stream stream, string mediaType = "text/event-stream")
+    {
+        _responses.Enqueue(() =>
+        {
+            var content = new StreamContent(stream);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+        });
+        return this;
+    }
+
     public RecordingHandler RespondWithFixture(string name, HttpStatusCode status = HttpStatusCode.OK) =>
         Respond(status, Fixture(name));
 
@@ -63,6 +79,8 @@ public sealed class RecordingHandler : HttpMessageHandler
             throw new InvalidOperationException($"No response queued for {request.Method} {request.RequestUri}.");
         }
 
-        return _responses.Dequeue()();
+        HttpResponseMessage response = _responses.Dequeue()();
+        response.RequestMessage = request;
+        return response;
     }
 }
