@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace OpenRouter.Testing;
 
-/// <summary>Serves the model catalog fixture: <c>/models</c>, <c>/embeddings/models</c> and a model's endpoints.</summary>
+/// <summary>Serves the model catalog fixture: <c>/models</c>, <c>/models/embeddings</c> and a model's endpoints.</summary>
 internal static class ModelCatalog
 {
     private static readonly JsonDocument EmptyArray = JsonDocument.Parse("[]");
@@ -33,7 +33,7 @@ internal static class ModelCatalog
             && (outputs.Length == 0 || OutputModalities(model).Any(m => outputs.Contains(m, StringComparer.OrdinalIgnoreCase))));
     }
 
-    /// <summary><c>GET /embeddings/models</c>: the models whose output modalities include <c>embeddings</c>.</summary>
+    /// <summary><c>GET /models/embeddings</c>: the models whose output modalities include <c>embeddings</c>.</summary>
     public static string ListEmbeddingModels(JsonDocument catalog) =>
         WriteList(catalog, model => OutputModalities(model).Contains("embeddings", StringComparer.Ordinal));
 

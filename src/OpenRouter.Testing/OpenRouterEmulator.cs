@@ -239,7 +239,7 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
         {
             await WriteJsonAsync(http, 200, ModelCatalog.List(_catalog, _catalogJson, http.Request.Query)).ConfigureAwait(false);
         }
-        else if (route == "embeddings/models" && isGet)
+        else if (route == "models/embeddings" && isGet)
         {
             await WriteJsonAsync(http, 200, ModelCatalog.ListEmbeddingModels(_catalog)).ConfigureAwait(false);
         }

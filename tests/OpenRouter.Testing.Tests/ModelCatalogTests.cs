@@ -62,7 +62,7 @@ public sealed class ModelCatalogTests
         await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
 
-        JsonArray models = JsonNode.Parse(await http.GetStringAsync("embeddings/models", TestContext.Current.CancellationToken))!["data"]!.AsArray();
+        JsonArray models = JsonNode.Parse(await http.GetStringAsync("models/embeddings", TestContext.Current.CancellationToken))!["data"]!.AsArray();
 
         Assert.NotEmpty(models);
         Assert.All(models, m => Assert.Contains("embeddings", m!["architecture"]!["output_modalities"]!.AsArray().Select(x => x!.GetValue<string>())));

@@ -78,12 +78,8 @@ internal sealed class CapabilityGuard
             return options;
         }
 
+        // Clone gives the copy its own AdditionalProperties dictionary, so removals never reach the caller's options.
         ChatOptions clone = options!.Clone();
-        if (clone.AdditionalProperties is { } extra)
-        {
-            // Clone copies the dictionary only shallowly into a new instance; make sure removals never reach the caller's.
-            clone.AdditionalProperties = new AdditionalPropertiesDictionary(extra);
-        }
 
         foreach (Issue issue in issues)
         {
@@ -168,7 +164,7 @@ internal sealed class CapabilityGuard
             issues.Add(new("response_format", static (o, _) => Remove(o, "response_format")));
         }
 
-        if ((options.Reasoning is not null || Has(extra, "reasoning")) && !model.SupportsReasoning)
+        if (AsksForReasoning(options) && !model.SupportsReasoning)
         {
             issues.Add(new("reasoning", static (o, _) =>
             {
@@ -261,4 +257,17 @@ internal sealed class CapabilityGuard
     }
 
     private sealed record Issue(string Feature, Action<ChatOptions, OpenRouterModelCapabilities> Drop);
+
+    /// <summary>Whether the request asks the model to reason; a request that turns reasoning off asks for nothing.</summary>
+    private static bool AsksForReasoning(ChatOptions options)
+    {
+        object? extra = options.AdditionalProperties is { } properties && properties.TryGetValue("reasoning", out object? value) ? value : null;
+        if (options.Reasoning is null && extra is null)
+        {
+            return false;
+        }
+
+        OpenRouterReasoning? reasoning = OpenRouterReasoning.Combine(options.Reasoning, extra);
+        return reasoning is not null && reasoning.Enabled != false;
+    }
 }

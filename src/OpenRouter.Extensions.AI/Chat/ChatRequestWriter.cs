@@ -102,8 +102,7 @@ internal static class ChatRequestWriter
                 {
                     if (rawFields?.ContainsKey(pair.Key) != true && !IsTakenByTypedOption(pair.Key, options, stream))
                     {
-                        writer.WritePropertyName(pair.Key);
-                        JsonValueWriter.Write(writer, pair.Value);
+                        WriteField(writer, pair, "ChatOptions.AdditionalProperties");
                     }
                 }
             }
@@ -115,8 +114,7 @@ internal static class ChatRequestWriter
             {
                 if (pair.Key is not "messages" and not "stream")
                 {
-                    writer.WritePropertyName(pair.Key);
-                    JsonValueWriter.Write(writer, pair.Value);
+                    WriteField(writer, pair, "OpenRouterChatRequest.Fields");
                 }
             }
         }
@@ -146,6 +144,37 @@ internal static class ChatRequestWriter
         }
     }
 
+    private static void WriteField(Utf8JsonWriter writer, KeyValuePair<string, object?> field, string source)
+    {
+        writer.WritePropertyName(field.Key);
+        try
+        {
+            JsonValueWriter.Write(writer, field.Value);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
+        {
+            throw new ArgumentException(
+                $"{source}[\"{field.Key}\"] ({field.Value?.GetType().Name}) cannot be written as JSON: {ex.Message}", nameof(field), ex);
+        }
+    }
+
+    /// <summary>Whether the options carry at least one function tool (other tool kinds have no OpenRouter equivalent and are not sent).</summary>
+    private static bool HasFunctionTools(ChatOptions options)
+    {
+        if (options.Tools is { Count: > 0 } tools)
+        {
+            foreach (AITool tool in tools)
+            {
+                if (tool is AIFunctionDeclaration)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether an <c>AdditionalProperties</c> key is already written from a typed option (typed options win) or is a setting, not a field.</summary>
     private static bool IsTakenByTypedOption(string key, ChatOptions options, bool stream) => key switch
     {
@@ -159,8 +188,9 @@ internal static class ChatRequestWriter
         "max_tokens" => options.MaxOutputTokens is not null,
         "seed" => options.Seed is not null,
         "stop" => options.StopSequences is { Count: > 0 },
-        "tools" or "tool_choice" => options.Tools is { Count: > 0 },
-        "parallel_tool_calls" => options.Tools is { Count: > 0 } && options.AllowMultipleToolCalls is not null,
+        "tools" => HasFunctionTools(options),
+        "tool_choice" => options.ToolMode is not null && HasFunctionTools(options),
+        "parallel_tool_calls" => options.AllowMultipleToolCalls is not null && HasFunctionTools(options),
         "response_format" => options.ResponseFormat is not null,
         _ => false,
     };
@@ -169,9 +199,13 @@ internal static class ChatRequestWriter
     {
         if (value is { } v && rawFields?.ContainsKey(name) != true)
         {
-            // Write the float's shortest round-trip text (0.7f, not 0.699999988079071).
-            writer.WritePropertyName(name);
-            writer.WriteRawValue(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture), skipInputValidation: true);
+            // Utf8JsonWriter writes a float's shortest round-trip text (0.7, not 0.699999988) and refuses NaN and infinities.
+            if (!float.IsFinite(v))
+            {
+                throw new ArgumentException($"ChatOptions: {name} must be a finite number; got {v}.", nameof(value));
+            }
+
+            writer.WriteNumber(name, v);
         }
     }
 
@@ -185,10 +219,12 @@ internal static class ChatRequestWriter
 
     private static void WriteTools(Utf8JsonWriter writer, ChatOptions options, IDictionary<string, object?>? rawFields)
     {
-        if (options.Tools is not { Count: > 0 } tools)
+        if (!HasFunctionTools(options))
         {
             return;
         }
+
+        IList<AITool> tools = options.Tools!;
 
         if (rawFields?.ContainsKey("tools") != true)
         {

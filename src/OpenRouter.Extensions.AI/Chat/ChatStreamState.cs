@@ -20,12 +20,21 @@ internal sealed class ChatStreamState
     private DateTimeOffset? _created;
     private bool _finished;
     private bool _done;
+    private OpenRouterException? _error;
 
     /// <summary>Gets the generation id seen so far.</summary>
     public string? ResponseId => _responseId;
 
     /// <summary>Gets the model id seen so far.</summary>
     public string? ModelId => _modelId;
+
+    /// <summary>Returns the in-band error met by <see cref="CreateUpdate"/> (once), after the update of its chunk was delivered.</summary>
+    public OpenRouterException? TakeError()
+    {
+        OpenRouterException? error = _error;
+        _error = null;
+        return error;
+    }
 
     /// <summary>Parses one SSE event's data. Returns <see langword="false"/> for <c>[DONE]</c>.</summary>
     /// <exception cref="System.Text.Json.JsonException">The data is not a valid chunk.</exception>
@@ -51,7 +60,21 @@ internal sealed class ChatStreamState
 
         if (frame.Error is not null || frame.FinishReason == "error")
         {
-            throw ChatResponseMapper.InBandError(frame, _responseId, _modelId);
+            // Hand over what this chunk still carries, then fail (see TakeError).
+            _error = ChatResponseMapper.InBandError(frame, _responseId, _modelId);
+            _finished = true;
+            List<AIContent>? partial = null;
+            if (!string.IsNullOrEmpty(frame.Reasoning))
+            {
+                (partial ??= []).Add(new TextReasoningContent(frame.Reasoning));
+            }
+
+            if (!string.IsNullOrEmpty(frame.Content))
+            {
+                (partial ??= []).Add(new TextContent(frame.Content));
+            }
+
+            return partial is null ? null : NewUpdate(partial, null);
         }
 
         if (_finished)
@@ -171,17 +194,19 @@ internal sealed class ChatStreamState
 
     private void AddToolCallFragment(ToolCallFragment fragment)
     {
+        // Fragments of one call share an index. Some providers send every complete call in its own chunk with the same
+        // index (or none): a fragment that names a different call id starts a new call.
         PendingToolCall? call = null;
-        foreach (PendingToolCall existing in _toolCalls)
+        for (int i = _toolCalls.Count - 1; i >= 0; i--)
         {
-            if (existing.Index == fragment.Index)
+            if (_toolCalls[i].Index == fragment.Index)
             {
-                call = existing;
+                call = _toolCalls[i];
                 break;
             }
         }
 
-        if (call is null)
+        if (call is null || (fragment.Id is not null && call.Id is not null && fragment.Id != call.Id))
         {
             call = new PendingToolCall { Index = fragment.Index };
             _toolCalls.Add(call);

@@ -79,8 +79,9 @@ public sealed class OpenRouterChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        options = await CheckCapabilitiesAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        using HttpRequestMessage request = CreateRequest(messages, options, stream: false);
+        (string modelId, OpenRouterChatRequest? raw) = ResolveModel(options);
+        options = await CheckCapabilitiesAsync(messages, options, modelId, cancellationToken).ConfigureAwait(false);
+        using HttpRequestMessage request = CreateRequest(messages, options, modelId, raw, stream: false);
         using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         using PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false);
         return ParseResponse(body.WrittenSpan);
@@ -91,8 +92,9 @@ public sealed class OpenRouterChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        options = await CheckCapabilitiesAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        using HttpRequestMessage request = CreateRequest(messages, options, stream: true);
+        (string modelId, OpenRouterChatRequest? raw) = ResolveModel(options);
+        options = await CheckCapabilitiesAsync(messages, options, modelId, cancellationToken).ConfigureAwait(false);
+        using HttpRequestMessage request = CreateRequest(messages, options, modelId, raw, stream: true);
         using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
 
         if (response.Content.Headers.ContentType?.MediaType is "application/json")
@@ -153,10 +155,20 @@ public sealed class OpenRouterChatClient : IChatClient
             {
                 throw OpenRouterErrors.StreamStalled(idle.Timeout, state.ResponseId);
             }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw OpenRouterErrors.Timeout(ex, state.ResponseId);
+            }
 
             if (update is not null)
             {
                 yield return update;
+            }
+
+            // An in-band error: the content of the chunk that carried it was handed over first.
+            if (state.TakeError() is { } error)
+            {
+                throw error;
             }
 
             if (ended)
@@ -196,18 +208,23 @@ public sealed class OpenRouterChatClient : IChatClient
     /// <returns>The endpoint and default model.</returns>
     public override string ToString() => $"OpenRouterChatClient {{ Endpoint = {_transport.Endpoint}, DefaultModelId = {_transport.DefaultModelId ?? "(none)"} }}";
 
-    private ValueTask<ChatOptions?> CheckCapabilitiesAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken) =>
+    private ValueTask<ChatOptions?> CheckCapabilitiesAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelId, CancellationToken cancellationToken) =>
         _capabilityGuard is null
             ? ValueTask.FromResult(options)
-            : _capabilityGuard.ApplyAsync(messages, options, options?.ModelId ?? _transport.DefaultModelId, cancellationToken);
+            : _capabilityGuard.ApplyAsync(messages, options, modelId, cancellationToken);
 
-    private HttpRequestMessage CreateRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
+    /// <summary>The model of a request, decided once: the raw request's <c>model</c> (it wins on the wire), else <c>ChatOptions.ModelId</c>, else the default.</summary>
+    private (string ModelId, OpenRouterChatRequest? Raw) ResolveModel(ChatOptions? options)
     {
         var raw = options?.RawRepresentationFactory?.Invoke(this) as OpenRouterChatRequest;
-        string modelId = options?.ModelId ?? raw?.Model ?? _transport.DefaultModelId
+        string modelId = raw?.Model ?? options?.ModelId ?? _transport.DefaultModelId
             ?? throw new ArgumentException(
                 "No model: set ChatOptions.ModelId or OpenRouterClientOptions.DefaultModelId (for example \"openai/gpt-4o-mini\").", nameof(options));
+        return (modelId, raw);
+    }
 
+    private HttpRequestMessage CreateRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelId, OpenRouterChatRequest? raw, bool stream)
+    {
         PooledBufferWriter body = ChatRequestWriter.WriteToBuffer(messages, options, modelId, stream, raw);
         HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, _chatCompletionsUri);
         request.Content = new PooledJsonContent(body, JsonMediaType);

@@ -14,7 +14,8 @@ namespace OpenRouter.Extensions.AI;
 /// → <c>effort</c> <c>low</c>/<c>medium</c>/<c>high</c>; <see cref="ReasoningEffort.ExtraHigh"/> → <c>xhigh</c>;
 /// <see cref="ReasoningEffort.None"/> → <c>enabled: false</c> (OpenRouter's switch that works for every provider);
 /// <see cref="ReasoningOutput.None"/> → <c>exclude: true</c>; <see cref="ReasoningOutput.Summary"/> → <c>summary: "auto"</c>;
-/// <see cref="ReasoningOutput.Full"/> → nothing excluded.
+/// <see cref="ReasoningOutput.Full"/> → nothing excluded. <c>effort</c> and <c>max_tokens</c> are alternatives: when
+/// <see cref="MaxTokens"/> is set, no effort is derived from <see cref="ChatOptions.Reasoning"/>.
 /// </remarks>
 public sealed class OpenRouterReasoning
 {
@@ -52,13 +53,14 @@ public sealed class OpenRouterReasoning
                 Summary = typed.Summary,
                 AdditionalProperties = typed.AdditionalProperties,
             },
-            _ => OpenRouterJson.Convert(openRouterValue, OpenRouterJsonContext.Default.OpenRouterReasoning),
+            _ => ConvertOrThrow(openRouterValue),
         };
 
         if (options is not null)
         {
             result ??= new OpenRouterReasoning();
-            if (result.Effort is null && result.Enabled is null)
+            // effort and max_tokens are alternatives (OpenRouter accepts one or the other): a token budget wins.
+            if (result.Effort is null && result.Enabled is null && result.MaxTokens is null)
             {
                 switch (options.Effort)
                 {
@@ -92,5 +94,19 @@ public sealed class OpenRouterReasoning
         }
 
         return result is { Effort: null, MaxTokens: null, Enabled: null, Exclude: null, Summary: null, AdditionalProperties: null or { Count: 0 } } ? null : result;
+    }
+
+    private static OpenRouterReasoning? ConvertOrThrow(object value)
+    {
+        try
+        {
+            return OpenRouterJson.Convert(value, OpenRouterJsonContext.Default.OpenRouterReasoning);
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException(
+                $"AdditionalProperties[\"reasoning\"] must be an OpenRouterReasoning or an object with OpenRouter's reasoning fields (effort, max_tokens, enabled, exclude, summary): {ex.Message}",
+                ex);
+        }
     }
 }

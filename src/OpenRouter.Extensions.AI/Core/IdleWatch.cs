@@ -1,6 +1,9 @@
 namespace OpenRouter.Extensions.AI;
 
-/// <summary>A cancellation source that fires when a stream has received no bytes for <see cref="Timeout"/>.</summary>
+/// <summary>
+/// A cancellation source that fires when a read from the stream has waited <see cref="Timeout"/> for bytes. The clock runs
+/// only while a read is pending, so time the consumer spends between updates never counts as silence.
+/// </summary>
 internal sealed class IdleWatch : IDisposable
 {
     private readonly CancellationTokenSource _source;
@@ -9,7 +12,6 @@ internal sealed class IdleWatch : IDisposable
     {
         Timeout = timeout;
         _source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _source.CancelAfter(timeout);
     }
 
     public TimeSpan Timeout { get; }
@@ -19,8 +21,8 @@ internal sealed class IdleWatch : IDisposable
     /// <summary>Gets a value indicating whether the idle time elapsed (as opposed to the caller canceling).</summary>
     public bool HasElapsed => _source.IsCancellationRequested;
 
-    /// <summary>Restarts the idle clock: bytes arrived.</summary>
-    public void Reset()
+    /// <summary>Starts the clock: a read is waiting for bytes.</summary>
+    public void Arm()
     {
         if (!_source.IsCancellationRequested)
         {
@@ -28,10 +30,19 @@ internal sealed class IdleWatch : IDisposable
         }
     }
 
+    /// <summary>Stops the clock: the read returned.</summary>
+    public void Disarm()
+    {
+        if (!_source.IsCancellationRequested)
+        {
+            _source.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
+        }
+    }
+
     public void Dispose() => _source.Dispose();
 }
 
-/// <summary>A read-only stream wrapper that restarts an <see cref="IdleWatch"/> whenever bytes arrive.</summary>
+/// <summary>A read-only stream wrapper that runs an <see cref="IdleWatch"/> while each read waits for bytes.</summary>
 internal sealed class IdleWatchStream(Stream inner, IdleWatch watch) : Stream
 {
     public override bool CanRead => true;
@@ -46,13 +57,15 @@ internal sealed class IdleWatchStream(Stream inner, IdleWatch watch) : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        int read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        if (read > 0)
+        watch.Arm();
+        try
         {
-            watch.Reset();
+            return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
-
-        return read;
+        finally
+        {
+            watch.Disarm();
+        }
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -60,13 +73,15 @@ internal sealed class IdleWatchStream(Stream inner, IdleWatch watch) : Stream
 
     public override int Read(byte[] buffer, int offset, int count)
     {
-        int read = inner.Read(buffer, offset, count);
-        if (read > 0)
+        watch.Arm();
+        try
         {
-            watch.Reset();
+            return inner.Read(buffer, offset, count);
         }
-
-        return read;
+        finally
+        {
+            watch.Disarm();
+        }
     }
 
     public override void Flush()

@@ -250,6 +250,13 @@ internal static class OpenRouterErrors
             GenerationId = generationId,
         };
 
+    /// <summary>A request that timed out without the caller canceling it (<c>HttpClient.Timeout</c> or a resilience timeout).</summary>
+    public static OpenRouterException Timeout(Exception inner, string? generationId = null) =>
+        new("OpenRouter did not answer in time (HttpClient.Timeout or the resilience pipeline's timeout elapsed).", new TimeoutException(inner.Message, inner))
+        {
+            GenerationId = generationId,
+        };
+
     /// <summary>A connection that failed while sending the request or reading the response.</summary>
     public static OpenRouterException Transport(Exception inner, string? generationId = null) =>
         new("The connection to OpenRouter failed: " + inner.Message, inner)

@@ -91,6 +91,16 @@ internal sealed class OpenRouterTransport : IDisposable
         {
             throw OpenRouterErrors.Transport(ex);
         }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not the caller's token: HttpClient.Timeout or a resilience pipeline's timeout.
+            throw OpenRouterErrors.Timeout(ex);
+        }
+        catch (Polly.ExecutionRejectedException ex)
+        {
+            // The resilience pipeline refused to send (attempt/total timeout, open circuit, rate limiter).
+            throw OpenRouterErrors.Transport(ex);
+        }
 
         if (!response.IsSuccessStatusCode)
         {
@@ -138,22 +148,9 @@ internal sealed class OpenRouterTransport : IDisposable
         return content;
     }
 
-    /// <summary>Reads a whole response body, mapping transport failures to <see cref="OpenRouterException"/>.</summary>
-    public static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
-        {
-            throw OpenRouterErrors.Transport(ex);
-        }
-    }
-
     /// <summary>
-    /// Reads a whole response body into a pooled buffer (the caller disposes it), mapping transport failures to
-    /// <see cref="OpenRouterException"/>. Unlike <see cref="ReadBodyAsync"/>, no array the size of the body is allocated.
+    /// Reads a whole response body into a pooled buffer (the caller disposes it), mapping transport failures and
+    /// timeouts to <see cref="OpenRouterException"/>.
     /// </summary>
     public static async Task<PooledBufferWriter> ReadBodyPooledAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -180,6 +177,11 @@ internal sealed class OpenRouterTransport : IDisposable
         {
             buffer.Dispose();
             throw OpenRouterErrors.Transport(ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            buffer.Dispose();
+            throw OpenRouterErrors.Timeout(ex);
         }
         catch
         {

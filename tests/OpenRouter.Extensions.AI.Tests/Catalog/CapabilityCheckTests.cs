@@ -287,4 +287,33 @@ public sealed class CapabilityCheckTests
         Assert.Equal(0.000115m, reported);
         Assert.InRange(Math.Abs(reported - estimated!.Value) / reported, 0m, 0.1m);
     }
+
+    [Fact]
+    public async Task GetResponseAsync_StrictRawRequestModel_ChecksTheModelThatIsSent()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict, defaultModel: "openai/gpt-4o");
+        var options = new ChatOptions
+        {
+            ModelId = "openai/gpt-4o",
+            Tools = [Weather],
+            RawRepresentationFactory = _ => new OpenRouterChatRequest { Model = TextOnlyNoTools },
+        };
+
+        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(() => s.Client.GetResponseAsync(Hello, options, Ct));
+
+        Assert.Contains(TextOnlyNoTools, ex.Message, StringComparison.Ordinal);
+        Assert.Empty(s.Chat.Requests);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_StrictReasoningTurnedOffOnNonReasoningModel_IsSent()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict);
+        var options = new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.None } };
+
+        ChatResponse response = await s.Client.GetResponseAsync(Hello, options, Ct);
+
+        Assert.NotEmpty(response.Text);
+        Assert.Contains("\"enabled\":false", s.Chat.Requests.Single().Body!, StringComparison.Ordinal);
+    }
 }

@@ -199,6 +199,37 @@ public sealed class LoopbackFaultTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_HttpClientTimeout_IsOpenRouterExceptionWithTimeoutInner()
+    {
+        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        emulator.Enqueue(EmulatorResponse.Text("late").WithDelay(TimeSpan.FromSeconds(30)));
+        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
+        using var client = new OpenRouterChatClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint, ApiKey = "k", DefaultModelId = "m/x" }, http);
+
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => client.GetResponseAsync("x", cancellationToken: Ct));
+
+        Assert.IsType<TimeoutException>(ex.InnerException);
+        Assert.Null(ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_SlowConsumerWithIdleTimeout_IsNotAStall()
+    {
+        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        emulator.Enqueue(EmulatorResponse.StreamedText("one", " two", " three"));
+        using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator, o => o.StreamIdleTimeout = TimeSpan.FromMilliseconds(200));
+        var text = new StringBuilder();
+
+        await DrainAsync(client.GetStreamingResponseAsync("x", cancellationToken: Ct), u =>
+        {
+            text.Append(u.Text);
+            Thread.Sleep(400); // the consumer is slower than the idle timeout; only silence from the server counts
+        });
+
+        Assert.Equal("one two three", text.ToString());
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_CallerCancelsMidStream_ThrowsOperationCanceled()
     {
         await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
