@@ -6,7 +6,11 @@ using OpenRouter.Extensions.AI;
 
 namespace OpenRouter.SemanticKernel;
 
-/// <summary>Source-generated metadata for <see cref="OpenRouterPromptExecutionSettings"/> (snake_case like the OpenRouter models).</summary>
+/// <summary>
+/// Source-generated metadata for <see cref="OpenRouterPromptExecutionSettings"/> (snake_case like the OpenRouter models).
+/// The one exception to "one context per library": the core package's context cannot know this package's types, so the
+/// Semantic Kernel package has its own, for this single type; the OpenRouter models inside it are the core's types.
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
