@@ -32,8 +32,8 @@ public sealed record OpenRouterEndpoint
     /// <summary>Gets the most prompt tokens accepted (<c>max_prompt_tokens</c>).</summary>
     public long? MaxPromptTokens { get; init; }
 
-    /// <summary>Gets the request parameters this endpoint supports (<c>supported_parameters</c>).</summary>
-    public IReadOnlyList<OpenRouterParameter> SupportedParameters { get; init; } = [];
+    /// <summary>Gets the request parameters this endpoint supports (<c>supported_parameters</c>). A JSON <c>null</c> reads as empty.</summary>
+    public IReadOnlyList<OpenRouterParameter> SupportedParameters { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets the health status (<c>status</c>).</summary>
     public OpenRouterEndpointStatus? Status { get; init; }

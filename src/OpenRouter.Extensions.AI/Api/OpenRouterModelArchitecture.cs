@@ -12,9 +12,9 @@ public sealed record OpenRouterModelArchitecture
     /// <summary>Gets the modality summary (<c>modality</c>), such as <c>text+image-&gt;text</c>.</summary>
     public string? Modality { get; init; }
 
-    /// <summary>Gets the input modalities (<c>input_modalities</c>).</summary>
-    public IReadOnlyList<OpenRouterModality> InputModalities { get; init; } = [];
+    /// <summary>Gets the input modalities (<c>input_modalities</c>). A JSON <c>null</c> reads as empty.</summary>
+    public IReadOnlyList<OpenRouterModality> InputModalities { get; init => field = value ?? []; } = [];
 
-    /// <summary>Gets the output modalities (<c>output_modalities</c>).</summary>
-    public IReadOnlyList<OpenRouterModality> OutputModalities { get; init; } = [];
+    /// <summary>Gets the output modalities (<c>output_modalities</c>). A JSON <c>null</c> reads as empty.</summary>
+    public IReadOnlyList<OpenRouterModality> OutputModalities { get; init => field = value ?? []; } = [];
 }

@@ -5,11 +5,11 @@ namespace OpenRouter.Extensions.AI;
 /// <summary>A model and the provider endpoints that serve it (<c>ListEndpointsResponse</c>, from <c>GET /models/{author}/{slug}/endpoints</c>).</summary>
 public sealed record OpenRouterModelEndpoints
 {
-    /// <summary>Gets the model id (<c>id</c>).</summary>
-    public string Id { get; init; } = string.Empty;
+    /// <summary>Gets the model id (<c>id</c>). A JSON <c>null</c> reads as empty.</summary>
+    public string Id { get; init => field = value ?? string.Empty; } = string.Empty;
 
-    /// <summary>Gets the display name (<c>name</c>).</summary>
-    public string Name { get; init; } = string.Empty;
+    /// <summary>Gets the display name (<c>name</c>). A JSON <c>null</c> reads as empty.</summary>
+    public string Name { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Gets when the model was added (<c>created</c>, Unix seconds on the wire).</summary>
     [JsonConverter(typeof(OpenRouterUnixTimeConverter))]
@@ -21,6 +21,6 @@ public sealed record OpenRouterModelEndpoints
     /// <summary>Gets the architecture (<c>architecture</c>).</summary>
     public OpenRouterModelArchitecture? Architecture { get; init; }
 
-    /// <summary>Gets the endpoints serving the model (<c>endpoints</c>).</summary>
-    public IReadOnlyList<OpenRouterEndpoint> Endpoints { get; init; } = [];
+    /// <summary>Gets the endpoints serving the model (<c>endpoints</c>). A JSON <c>null</c> reads as empty.</summary>
+    public IReadOnlyList<OpenRouterEndpoint> Endpoints { get; init => field = value ?? []; } = [];
 }

@@ -12,6 +12,10 @@ internal static partial class CatalogLog
     [LoggerMessage(EventId = 5002, Level = LogLevel.Debug, Message = "Loaded '{CacheKey}' from OpenRouter ({Count} entries).")]
     public static partial void Loaded(ILogger logger, string cacheKey, int count);
 
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning,
+        Message = "Loaded '{CacheKey}' from OpenRouter and left out {Count} entries without a model id.")]
+    public static partial void SkippedModels(ILogger logger, string cacheKey, int count);
+
     [LoggerMessage(EventId = 5010, Level = LogLevel.Debug, Message = "Model '{ModelId}' is not in the OpenRouter model catalog; capabilities not checked.")]
     public static partial void UnknownModel(ILogger logger, string modelId);
 

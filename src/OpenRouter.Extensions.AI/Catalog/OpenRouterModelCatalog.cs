@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Memory;
@@ -15,8 +14,12 @@ namespace OpenRouter.Extensions.AI;
 /// <para>
 /// <b>Freshness.</b> A load is served for <see cref="OpenRouterModelCatalogOptions.Expiration"/> (default one hour), measured with the
 /// <see cref="TimeProvider"/> given to the constructor. The loaded data is stored in the <see cref="IMemoryCache"/> without a cache-level
-/// expiration, because the memory cache measures expiry with its own clock, which a test's <c>FakeTimeProvider</c> cannot drive; the catalog
-/// decides expiry itself and also keeps the last load, so an evicted entry never loses the stale-on-error fallback.
+/// expiration (each entry with <see cref="MemoryCacheEntryOptions.Size"/> 1, so a cache with a <see cref="MemoryCacheOptions.SizeLimit"/> counts entries),
+/// because the memory cache measures expiry with its own clock, which a test's <c>FakeTimeProvider</c> cannot drive; the catalog decides expiry itself.
+/// The catalog also keeps its own reference to the last model list, so an evicted catalog entry never loses the stale-on-error fallback.
+/// Endpoint lists are kept in the cache only (one entry per model, <see cref="CacheItemPriority.Normal"/>; the model list has
+/// <see cref="CacheItemPriority.High"/>): the catalog holds no per-model state beyond a load under way, so the cache's size limit and
+/// eviction bound them. A private cache (none injected) is limited to 1024 entries.
 /// Catalog instances sharing a cache and <see cref="OpenRouterModelCatalogOptions.CacheKeyPrefix"/> share loaded data.
 /// </para>
 /// <para>
@@ -25,8 +28,12 @@ namespace OpenRouter.Extensions.AI;
 /// </para>
 /// <para>
 /// <b>Stale on error.</b> When a reload fails with an <see cref="OpenRouterException"/> and an earlier load exists, the earlier load is served,
-/// a warning is logged, and the next attempt waits <see cref="OpenRouterModelCatalogOptions.RetryAfterFailure"/>. With nothing loaded, the
-/// <see cref="OpenRouterException"/> is thrown.
+/// a warning is logged, and the next attempt waits <see cref="OpenRouterModelCatalogOptions.RetryAfterFailure"/> (the wait is recorded on the
+/// cached load, so catalogs sharing the cache entry share it). With nothing loaded, the
+/// <see cref="OpenRouterException"/> is thrown. For the model list the earlier load always exists after a first success; for an endpoint list it
+/// exists as long as the cache still holds its entry (after eviction a failed reload throws). A response that is not JSON of the expected shape,
+/// or whose models cannot be indexed, counts as such a failure (<see cref="OpenRouterException"/>); models without an <c>id</c> (and <c>null</c>
+/// entries) are left out with a warning, and <c>null</c> lists such as <c>supported_parameters</c> or <c>input_modalities</c> read as empty.
 /// </para>
 /// <para>
 /// <b>Lookups</b> accept a model id (<c>openai/gpt-4o</c>) or a canonical slug (<c>openai/gpt-4o-2024-11-20</c>); ids are matched first,
@@ -37,6 +44,9 @@ namespace OpenRouter.Extensions.AI;
 /// </remarks>
 public sealed class OpenRouterModelCatalog : IDisposable
 {
+    /// <summary>The size limit, in entries, of the cache the catalog creates when none is injected.</summary>
+    private const long OwnedCacheSizeLimit = 1024;
+
     private readonly OpenRouterClient _client;
     private readonly IMemoryCache _cache;
     private readonly MemoryCache? _ownedCache;
@@ -46,9 +56,19 @@ public sealed class OpenRouterModelCatalog : IDisposable
     private readonly TimeSpan _retryAfterFailure;
     private readonly string _modelsKey;
     private readonly string _endpointsKeyPrefix;
-    private readonly Slot<CatalogSnapshot> _models = new();
-    private readonly ConcurrentDictionary<string, Slot<OpenRouterModelEndpoints>> _endpoints = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Guards <see cref="_loads"/>.</summary>
+    private readonly object _loadsGate = new();
+
+    /// <summary>The loads under way by cache key (single flight); an entry is removed when its load completes, so this holds no loaded data.</summary>
+    private readonly Dictionary<string, Task> _loads = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposed = new();
+
+    /// <summary>The token of <see cref="_disposed"/>, read once so that loads never touch the source after <see cref="Dispose"/>.</summary>
+    private readonly CancellationToken _disposedToken;
+
+    /// <summary>The last model list loaded by this catalog, kept so an evicted cache entry does not lose the stale-on-error fallback.</summary>
+    private volatile Loaded<CatalogSnapshot>? _lastModels;
+    private int _disposeState;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="client">The REST client used to load the catalog; not disposed by the catalog.</param>
@@ -72,17 +92,30 @@ public sealed class OpenRouterModelCatalog : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.CacheKeyPrefix, nameof(options));
 
         _client = client;
-        _cache = cache ?? (_ownedCache = new MemoryCache(new MemoryCacheOptions()));
+        _cache = cache ?? (_ownedCache = new MemoryCache(new MemoryCacheOptions { SizeLimit = OwnedCacheSizeLimit }));
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _expiration = options.Expiration;
         _retryAfterFailure = options.RetryAfterFailure;
         _modelsKey = options.CacheKeyPrefix + ":models";
         _endpointsKeyPrefix = options.CacheKeyPrefix + ":endpoints:";
+        _disposedToken = _disposed.Token;
     }
 
     /// <summary>Gets when the models currently served were loaded (by this catalog's clock), or <see langword="null"/> before the first load.</summary>
-    public DateTimeOffset? LoadedAt => Current(_models, _modelsKey)?.LoadedAt;
+    public DateTimeOffset? LoadedAt => Current<CatalogSnapshot>(_modelsKey)?.LoadedAt;
+
+    /// <summary>Gets how many loads are under way (the only per-key state the catalog itself holds); for tests.</summary>
+    internal int LoadsUnderWay
+    {
+        get
+        {
+            lock (_loadsGate)
+            {
+                return _loads.Count;
+            }
+        }
+    }
 
     /// <summary>Gets all models, loading the catalog when it is not loaded or has expired.</summary>
     /// <param name="cancellationToken">Stops waiting; a shared load continues for the other callers.</param>
@@ -135,7 +168,7 @@ public sealed class OpenRouterModelCatalog : IDisposable
     /// <returns><see langword="true"/> when the catalog is loaded and has the model.</returns>
     public bool TryGetCapabilities(string idOrSlug, [NotNullWhen(true)] out OpenRouterModelCapabilities? capabilities)
     {
-        capabilities = string.IsNullOrEmpty(idOrSlug) ? null : Current(_models, _modelsKey)?.Value.Find(idOrSlug);
+        capabilities = string.IsNullOrEmpty(idOrSlug) ? null : Current<CatalogSnapshot>(_modelsKey)?.Value.Find(idOrSlug);
         return capabilities is not null;
     }
 
@@ -155,12 +188,16 @@ public sealed class OpenRouterModelCatalog : IDisposable
     /// <returns>A task that completes when the load has completed.</returns>
     /// <exception cref="OpenRouterException">The reload failed and no earlier load exists (with one, it stays served and a warning is logged).</exception>
     public async Task RefreshAsync(CancellationToken cancellationToken = default) =>
-        await GetAsync(_models, _modelsKey, LoadModelsAsync, force: true, cancellationToken).ConfigureAwait(false);
+        await GetAsync(_modelsKey, LoadModelsAsync, force: true, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Gets a model's provider endpoints (<c>GET /models/{author}/{slug}/endpoints</c>), cached per model with the same expiry,
     /// single-flight and stale-on-error rules as the catalog.
     /// </summary>
+    /// <remarks>
+    /// The endpoint list lives only in the cache entry <c>{prefix}:endpoints:{modelId}</c> (model id lower-cased). When the cache has evicted it,
+    /// the next call reloads it, and a failed reload then throws because no earlier load is left to serve.
+    /// </remarks>
     /// <param name="modelId">The model id, <c>author/slug</c>.</param>
     /// <param name="cancellationToken">Stops waiting; a shared load continues for the other callers.</param>
     /// <returns>The model and its endpoints.</returns>
@@ -169,122 +206,168 @@ public sealed class OpenRouterModelCatalog : IDisposable
     public async ValueTask<OpenRouterModelEndpoints> GetEndpointsAsync(string modelId, CancellationToken cancellationToken = default)
     {
         (string author, string slug) = OpenRouterApiPaths.SplitModelId(modelId, nameof(modelId));
-        Slot<OpenRouterModelEndpoints> slot = _endpoints.GetOrAdd(modelId, static _ => new Slot<OpenRouterModelEndpoints>());
         return await GetAsync(
-            slot,
             _endpointsKeyPrefix + modelId.ToLowerInvariant(),
             token => _client.Models.GetEndpointsAsync(author, slug, token),
             force: false,
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stops loads under way and disposes the cache when the catalog created it.</summary>
+    /// <summary>Cancels loads under way and disposes the cache when the catalog created it. Calling it again does nothing.</summary>
+    /// <remarks>
+    /// A caller waiting for a load under way when the catalog is disposed gets an <see cref="OperationCanceledException"/> (also when the
+    /// request completes or fails after all; no data is served or stored after disposal). A call that starts after disposal throws
+    /// <see cref="ObjectDisposedException"/>. No exception escapes on another thread.
+    /// </remarks>
     public void Dispose()
     {
-        if (!_disposed.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _disposeState, 1) != 0)
         {
-            _disposed.Cancel();
-            _ownedCache?.Dispose();
+            return;
         }
 
-        _disposed.Dispose();
+        try
+        {
+            _disposed.Cancel();
+        }
+        finally
+        {
+            // Loads read _disposedToken, captured at construction, never the source itself, so disposing the source here is safe.
+            _ownedCache?.Dispose();
+            _disposed.Dispose();
+        }
     }
 
     private ValueTask<CatalogSnapshot> GetSnapshotAsync(CancellationToken cancellationToken) =>
-        GetAsync(_models, _modelsKey, LoadModelsAsync, force: false, cancellationToken);
+        GetAsync(_modelsKey, LoadModelsAsync, force: false, cancellationToken);
 
-    private async Task<CatalogSnapshot> LoadModelsAsync(CancellationToken cancellationToken) =>
-        new(await _client.Models.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false));
+    private async Task<CatalogSnapshot> LoadModelsAsync(CancellationToken cancellationToken)
+    {
+        CatalogSnapshot snapshot = CatalogSnapshot.Create(await _client.Models.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false));
+        if (snapshot.Skipped > 0)
+        {
+            CatalogLog.SkippedModels(_logger, _modelsKey, snapshot.Skipped);
+        }
 
-    private async ValueTask<T> GetAsync<T>(Slot<T> slot, string key, Func<CancellationToken, Task<T>> load, bool force, CancellationToken cancellationToken)
+        return snapshot;
+    }
+
+    private async ValueTask<T> GetAsync<T>(string key, Func<CancellationToken, Task<T>> load, bool force, CancellationToken cancellationToken)
         where T : class
     {
-        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
-        if (!force && Usable(slot, key) is { } fresh)
+        ObjectDisposedException.ThrowIf(_disposedToken.IsCancellationRequested, this);
+        if (!force && Usable<T>(key) is { } fresh)
         {
             return fresh.Value;
         }
 
         Task<Loaded<T>> task;
-        lock (slot.Gate)
+        lock (_loadsGate)
         {
-            if (!force && Usable(slot, key) is { } freshUnderLock)
+            if (!force && Usable<T>(key) is { } freshUnderLock)
             {
                 return freshUnderLock.Value;
             }
 
-            task = slot.Inflight ??= LoadAsync(slot, key, load);
+            if (_loads.TryGetValue(key, out Task? running))
+            {
+                // A key always maps to one T: the models key to the snapshot, the endpoints keys to endpoint lists.
+                task = (Task<Loaded<T>>)running;
+            }
+            else
+            {
+                task = LoadAsync(key, load);
+                _loads.Add(key, task);
+
+                // Every waiter may stop waiting (its own token) before a load fails; observe the failure so it is never unobserved.
+                _ = task.ContinueWith(
+                    static t => _ = t.Exception,
+                    CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
         }
 
         return (await task.WaitAsync(cancellationToken).ConfigureAwait(false)).Value;
     }
 
-    private async Task<Loaded<T>> LoadAsync<T>(Slot<T> slot, string key, Func<CancellationToken, Task<T>> load)
+    private async Task<Loaded<T>> LoadAsync<T>(string key, Func<CancellationToken, Task<T>> load)
         where T : class
     {
-        // Leave the caller (and its lock) before doing anything, so Inflight is set before the finally below clears it.
+        // Leave the caller (and its lock) before doing anything, so the task is registered in _loads before the finally below removes it.
         await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         try
         {
-            T value = await load(_disposed.Token).ConfigureAwait(false);
+            T value = await load(_disposedToken).ConfigureAwait(false);
+
+            // Disposed while loading: store nothing (the private cache may be disposed) and let the waiters see the cancellation.
+            _disposedToken.ThrowIfCancellationRequested();
             var loaded = new Loaded<T>(value, _time.GetUtcNow());
-            slot.Last = loaded;
-            Volatile.Write(ref slot.RetryAtTicks, 0);
-            _cache.Set(key, loaded, new MemoryCacheEntryOptions { Size = 1 });
+            CacheItemPriority priority = CacheItemPriority.Normal;
+            if (loaded is Loaded<CatalogSnapshot> models)
+            {
+                _lastModels = models;
+                priority = CacheItemPriority.High;
+            }
+
+            _cache.Set(key, loaded, new MemoryCacheEntryOptions { Size = 1, Priority = priority });
             CatalogLog.Loaded(_logger, key, value is CatalogSnapshot snapshot ? snapshot.Models.Count : (value as OpenRouterModelEndpoints)?.Endpoints.Count ?? 1);
             return loaded;
         }
-        catch (OpenRouterException ex) when (Current(slot, key) is { } stale)
+        catch (OpenRouterException ex) when (!_disposedToken.IsCancellationRequested && Current<T>(key) is { } stale)
         {
             DateTimeOffset retryAt = _time.GetUtcNow() + _retryAfterFailure;
-            Volatile.Write(ref slot.RetryAtTicks, retryAt.UtcTicks);
+            Volatile.Write(ref stale.RetryAtTicks, retryAt.UtcTicks);
             CatalogLog.ServingStale(_logger, key, stale.LoadedAt, retryAt, ex);
             return stale;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && _disposedToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The model catalog was disposed while loading.", ex, _disposedToken);
+        }
         finally
         {
-            lock (slot.Gate)
+            lock (_loadsGate)
             {
-                slot.Inflight = null;
+                _loads.Remove(key);
             }
         }
     }
 
-    /// <summary>The newest load of the cache entry and the slot's own copy, or <see langword="null"/> when never loaded.</summary>
-    private Loaded<T>? Current<T>(Slot<T> slot, string key)
+    /// <summary>
+    /// The newest of the cache entry and, for the model list, the catalog's own copy; <see langword="null"/> when never loaded
+    /// (or, for an endpoint list, evicted).
+    /// </summary>
+    private Loaded<T>? Current<T>(string key)
         where T : class
     {
-        Loaded<T>? own = slot.Last;
-        Loaded<T>? cached = _ownedCache is null || !_disposed.IsCancellationRequested
+        Loaded<T>? own = _lastModels as Loaded<T>;
+        Loaded<T>? cached = _ownedCache is null || !_disposedToken.IsCancellationRequested
             ? (_cache.TryGetValue(key, out object? entry) ? entry as Loaded<T> : null)
             : null;
         return cached is null ? own : own is null || cached.LoadedAt > own.LoadedAt ? cached : own;
     }
 
     /// <summary>The current load when it may be served without reloading: not expired, or within the wait after a failed reload.</summary>
-    private Loaded<T>? Usable<T>(Slot<T> slot, string key)
+    private Loaded<T>? Usable<T>(string key)
         where T : class
     {
-        Loaded<T>? current = Current(slot, key);
+        Loaded<T>? current = Current<T>(key);
         if (current is null)
         {
             return null;
         }
 
         DateTimeOffset now = _time.GetUtcNow();
-        return now - current.LoadedAt < _expiration || now.UtcTicks < Volatile.Read(ref slot.RetryAtTicks) ? current : null;
+        return now - current.LoadedAt < _expiration || now.UtcTicks < Volatile.Read(ref current.RetryAtTicks) ? current : null;
     }
 
-    private sealed record Loaded<T>(T Value, DateTimeOffset LoadedAt);
-
-    private sealed class Slot<T>
-        where T : class
+    /// <summary>One load: the value, when it was loaded, and when a failed reload may be retried.</summary>
+    private sealed class Loaded<T>(T value, DateTimeOffset loadedAt)
     {
-        public object Gate { get; } = new();
+        public T Value { get; } = value;
 
-        public Task<Loaded<T>>? Inflight { get; set; }
-
-        public volatile Loaded<T>? Last;
+        public DateTimeOffset LoadedAt { get; } = loadedAt;
 
         /// <summary>UTC ticks before which a failed reload is not retried (0: none pending); ticks so reads and writes are atomic.</summary>
         public long RetryAtTicks;
