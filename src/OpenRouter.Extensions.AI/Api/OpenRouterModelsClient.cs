@@ -102,7 +102,7 @@ public sealed class OpenRouterModelsClient
     /// <returns>The supported parameters.</returns>
     /// <exception cref="ArgumentException"><paramref name="author"/> or <paramref name="slug"/> is empty.</exception>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error (401, 404) or could not be reached.</exception>
-    public async Task<OpenRouterModelParameters> GetParametersAsync(string author, string slug, OpenRouterProviderName? provider, CancellationToken cancellationToken = default)
+    public async Task<OpenRouterModelParameters> GetParametersAsync(string author, string slug, OpenRouterProviderName? provider = null, CancellationToken cancellationToken = default)
     {
         string path = new StringBuilder("parameters/")
             .Append(OpenRouterApiPaths.Segment(author, nameof(author))).Append('/')
