@@ -201,7 +201,7 @@ public sealed class ChatResponseMappingTests
         using var http = new HttpClient(handler);
         new OpenRouterChatClient(new OpenRouterClientOptions { DefaultModelId = "m/x" }, http).Dispose();
 
-        using HttpResponseMessage response = await http.GetAsync(new Uri("https://openrouter.ai/"), Ct);
+        using HttpResponseMessage response = await http.GetAsync(new Uri("https://in-memory.test/"), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
