@@ -141,6 +141,9 @@ public static class OpenRouterServiceCollectionExtensions
         // The resilience pipeline's timeouts bound each request up to its headers; streams are bounded by the caller.
         http.ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan);
         http.RedactLoggedHeaders(static _ => true);
+
+        // Outside the resilience handler: its rejections and timeouts become the exceptions the transport maps.
+        http.AddHttpMessageHandler(static () => new ResilienceRejectionHandler());
         http.AddStandardResilienceHandler(OpenRouterResilience.Configure);
         return http;
     }

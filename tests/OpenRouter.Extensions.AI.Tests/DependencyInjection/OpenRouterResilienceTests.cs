@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace OpenRouter.Extensions.AI.Tests.DependencyInjection;
 
@@ -134,6 +136,42 @@ public sealed class OpenRouterResilienceTests
 
         Assert.Equal("Hello", response.Text);
         Assert.Equal(1, handler.Count);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_ResiliencePipelineRefuses_IsTransportOpenRouterExceptionWithThePollyInner()
+    {
+        var handler = new ScriptedHandler().Enqueue(() => throw new BrokenCircuitException("The circuit is now open."));
+        using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
+        IChatClient client = provider.GetRequiredService<IChatClient>();
+
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken));
+
+        Assert.Null(ex.StatusCode);
+        HttpRequestException transport = Assert.IsType<HttpRequestException>(ex.InnerException);
+        Assert.IsType<BrokenCircuitException>(transport.InnerException);
+        Assert.Equal(1, handler.Count);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_ResiliencePipelineTimesOut_IsTimeoutOpenRouterException()
+    {
+        var handler = new ScriptedHandler();
+        for (int attempt = 0; attempt < 4; attempt++)
+        {
+            handler.Enqueue(() => throw new TimeoutRejectedException("The operation didn't complete within the allowed timeout."));
+        }
+
+        using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
+        IChatClient client = provider.GetRequiredService<IChatClient>();
+
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken));
+
+        Assert.Null(ex.StatusCode);
+        Assert.Contains("did not answer in time", ex.Message, StringComparison.Ordinal);
+        TimeoutException timeout = Assert.IsType<TimeoutException>(ex.InnerException);
+        Assert.IsType<TimeoutRejectedException>(timeout.GetBaseException());
+        Assert.Equal(4, handler.Count); // an attempt timeout is retried (3 retries), then surfaces
     }
 
     [Fact]
