@@ -41,6 +41,24 @@ public sealed class OpenRouterServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task AddOpenRouterHttpClient_KeyedCalledTwice_IsTheNamedClientWithTheResilienceDefaults()
+    {
+        var handler = new ScriptedHandler().EnqueueError(System.Net.HttpStatusCode.ServiceUnavailable).EnqueueCompletion();
+        var services = new ServiceCollection();
+        services.AddOpenRouterHttpClient("sk");
+        services.AddOpenRouterHttpClient("sk").ConfigurePrimaryHttpMessageHandler(() => handler);
+        services.Configure<Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions>("OpenRouter:sk-standard", o => o.Retry.Delay = TimeSpan.Zero);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        HttpClient http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(OpenRouterServiceCollectionExtensions.GetHttpClientName("sk"));
+
+        using HttpResponseMessage response = await http.GetAsync(new Uri("https://openrouter.test/api/v1/models"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(Timeout.InfiniteTimeSpan, http.Timeout);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, handler.Count); // the 503 was retried once by the one resilience handler
+    }
+
+    [Fact]
     public async Task AddOpenRouterChatClient_RestClient_SharesOptionsAndNamedHttpClient()
     {
         await using OpenRouter.Testing.OpenRouterEmulator emulator = await OpenRouter.Testing.OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
