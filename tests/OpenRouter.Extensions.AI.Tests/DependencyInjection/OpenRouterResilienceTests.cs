@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -23,7 +24,7 @@ public sealed class OpenRouterResilienceTests
     [Fact]
     public async Task GetResponseAsync_429WithRetryAfter_RetriesOnceAfterTheAdvertisedDelay()
     {
-        var time = new FakeTimeProvider();
+        var time = new SignalingTimeProvider();
         var handler = new ScriptedHandler(time)
             .EnqueueError(HttpStatusCode.TooManyRequests, r => r.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(10)))
             .EnqueueCompletion();
@@ -32,21 +33,17 @@ public sealed class OpenRouterResilienceTests
 
         Task<ChatResponse> call = client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
         DateTimeOffset first = await handler.WaitForRequestAsync(Bound);
-        await Task.Delay(200, TestContext.Current.CancellationToken); // let the retry schedule its (fake) delay
 
-        // Step fake time by one second; the exponential backoff alone (2 s base) would retry well before 10 s.
-        DateTimeOffset second = default;
-        for (int step = 0; step < 15 && !handler.TryGetArrival(out second); step++)
-        {
-            Assert.Equal(1, handler.Count);
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
+        // The retry arms its delay timer with the advertised 10 s (the exponential backoff alone would wait about 2 s).
+        await time.WaitForArmedAsync(TimeSpan.FromSeconds(10), Bound);
+        Assert.Equal(1, handler.Count);
+        time.Advance(TimeSpan.FromSeconds(10));
+        DateTimeOffset second = await handler.WaitForRequestAsync(Bound);
 
         ChatResponse response = await call.WaitAsync(Bound, TestContext.Current.CancellationToken);
         Assert.Equal("Hello", response.Text);
         Assert.Equal(2, handler.Count);
-        Assert.InRange(second - first, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(12));
+        Assert.Equal(TimeSpan.FromSeconds(10), second - first);
     }
 
     [Fact]
@@ -98,7 +95,7 @@ public sealed class OpenRouterResilienceTests
     public async Task GetStreamingResponseAsync_StreamBreaksAfterFirstEvent_IsNotRetried()
     {
         var handler = new ScriptedHandler()
-            .Enqueue(() => SseResponse(new ScriptedStream([Chunk], TimeSpan.Zero, new IOException("connection reset"))))
+            .Enqueue(() => SseResponse(new ScriptedStream([Chunk], new IOException("connection reset"))))
             .EnqueueCompletion();
         using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
         IChatClient client = provider.GetRequiredService<IChatClient>();
@@ -119,22 +116,26 @@ public sealed class OpenRouterResilienceTests
     [Fact]
     public async Task GetStreamingResponseAsync_StreamOutlastsAttemptAndTotalTimeouts_Completes()
     {
-        var handler = new ScriptedHandler()
-            .Enqueue(() => SseResponse(new ScriptedStream([Chunk, FinishChunk, "data: [DONE]\n\n"], TimeSpan.FromMilliseconds(250), failAtEnd: null)));
-        var services = new ServiceCollection();
-        services.AddOpenRouterChatClient(o => { o.ApiKey = "k"; o.DefaultModelId = "openai/gpt-4o"; }, b => b.ConfigurePrimaryHttpMessageHandler(() => handler));
-        services.Configure<HttpStandardResilienceOptions>("OpenRouter-standard", o =>
-        {
-            o.AttemptTimeout.Timeout = TimeSpan.FromMilliseconds(100);
-            o.TotalRequestTimeout.Timeout = TimeSpan.FromMilliseconds(200);
-        });
-        using ServiceProvider provider = services.BuildServiceProvider();
+        var time = new FakeTimeProvider();
+        var secondChunk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new ScriptedHandler(time)
+            .Enqueue(() => SseResponse(new ScriptedStream([Chunk, FinishChunk, "data: [DONE]\n\n"], beforeChunk: i => i == 1 ? secondChunk.Task : Task.CompletedTask)));
+        using ServiceProvider provider = BuildProvider(handler, time);
         IChatClient client = provider.GetRequiredService<IChatClient>();
+        var text = new List<string>();
 
-        ChatResponse response = await client.GetStreamingResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken)
-            .ToChatResponseAsync(TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken);
+        await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken))
+        {
+            text.Add(update.Text);
+            if (text.Count == 1)
+            {
+                // Mid-stream, past both resilience timeouts: they bound only the time to the response headers.
+                time.Advance(OpenRouterResilience.TotalRequestTimeout + OpenRouterResilience.AttemptTimeout);
+                secondChunk.SetResult();
+            }
+        }
 
-        Assert.Equal("Hello", response.Text);
+        Assert.Equal("Hello", string.Concat(text));
         Assert.Equal(1, handler.Count);
     }
 

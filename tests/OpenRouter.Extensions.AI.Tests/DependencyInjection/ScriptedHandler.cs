@@ -71,11 +71,12 @@ internal sealed class ScriptedHandler : HttpMessageHandler
     }
 }
 
-/// <summary>A response body that yields its chunks, optionally waiting before each, then ends or fails.</summary>
-internal sealed class ScriptedStream(IEnumerable<string> chunks, TimeSpan delayBeforeEachChunk, Exception? failAtEnd) : Stream
+/// <summary>A response body that yields its chunks, each after an optional signal (<paramref name="beforeChunk"/> gets the chunk's index), then ends or fails.</summary>
+internal sealed class ScriptedStream(IEnumerable<string> chunks, Exception? failAtEnd = null, Func<int, Task>? beforeChunk = null) : Stream
 {
     private readonly IEnumerator<string> _chunks = chunks.GetEnumerator();
     private ReadOnlyMemory<byte> _pending;
+    private int _index;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -92,10 +93,12 @@ internal sealed class ScriptedStream(IEnumerable<string> chunks, TimeSpan delayB
                 return failAtEnd is null ? 0 : throw failAtEnd;
             }
 
-            if (delayBeforeEachChunk > TimeSpan.Zero)
+            if (beforeChunk is not null)
             {
-                await Task.Delay(delayBeforeEachChunk, cancellationToken);
+                await beforeChunk(_index).WaitAsync(cancellationToken);
             }
+
+            _index++;
 
             _pending = Encoding.UTF8.GetBytes(_chunks.Current);
         }
