@@ -25,9 +25,9 @@ public sealed class OpenRouterResilienceTests
     public async Task GetResponseAsync_429WithRetryAfter_RetriesOnceAfterTheAdvertisedDelay()
     {
         var time = new SignalingTimeProvider();
-        var handler = new ScriptedHandler(time)
-            .EnqueueError(HttpStatusCode.TooManyRequests, r => r.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(10)))
-            .EnqueueCompletion();
+        var handler = new RecordingHandler(time)
+            .RespondError(HttpStatusCode.TooManyRequests, r => r.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(10)))
+            .RespondJson(RecordingHandler.CompletionJson);
         using ServiceProvider provider = BuildProvider(handler, time);
         IChatClient client = provider.GetRequiredService<IChatClient>();
 
@@ -49,7 +49,7 @@ public sealed class OpenRouterResilienceTests
     [Fact]
     public async Task GetResponseAsync_503ThenSuccess_RetriesWithTheSameBody()
     {
-        var handler = new ScriptedHandler().EnqueueError(HttpStatusCode.ServiceUnavailable).EnqueueCompletion();
+        var handler = new RecordingHandler().RespondError(HttpStatusCode.ServiceUnavailable).RespondJson(RecordingHandler.CompletionJson);
         using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
         IChatClient client = provider.GetRequiredService<IChatClient>();
 
@@ -57,8 +57,8 @@ public sealed class OpenRouterResilienceTests
 
         Assert.Equal("Hello", response.Text);
         Assert.Equal(2, handler.Count);
-        Assert.Contains("\"hi\"", handler.Bodies[0], StringComparison.Ordinal);
-        Assert.Equal(handler.Bodies[0], handler.Bodies[1]);
+        Assert.Contains("\"hi\"", handler.Requests[0].Body, StringComparison.Ordinal);
+        Assert.Equal(handler.Requests[0].Body, handler.Requests[1].Body);
     }
 
     [Theory]
@@ -67,7 +67,7 @@ public sealed class OpenRouterResilienceTests
     [InlineData(HttpStatusCode.Unauthorized)]
     public async Task GetResponseAsync_NonRetryableStatus_IsNotRetried(HttpStatusCode status)
     {
-        var handler = new ScriptedHandler().EnqueueError(status).EnqueueCompletion();
+        var handler = new RecordingHandler().RespondError(status).RespondJson(RecordingHandler.CompletionJson);
         using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
         IChatClient client = provider.GetRequiredService<IChatClient>();
 
@@ -81,7 +81,7 @@ public sealed class OpenRouterResilienceTests
     [InlineData(HttpStatusCode.BadGateway)]
     public async Task GetResponseAsync_OtherRetryableStatus_IsRetried(HttpStatusCode status)
     {
-        var handler = new ScriptedHandler().EnqueueError(status).EnqueueCompletion();
+        var handler = new RecordingHandler().RespondError(status).RespondJson(RecordingHandler.CompletionJson);
         using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
         IChatClient client = provider.GetRequiredService<IChatClient>();
 
@@ -94,9 +94,9 @@ public sealed class OpenRouterResilienceTests
     [Fact]
     public async Task GetStreamingResponseAsync_StreamBreaksAfterFirstEvent_IsNotRetried()
     {
-        var handler = new ScriptedHandler()
-            .Enqueue(() => SseResponse(new ScriptedStream([Chunk], new IOException("connection reset"))))
-            .EnqueueCompletion();
+        var handler = new RecordingHandler()
+            .RespondChunks([Chunk], new IOException("connection reset"))
+            .RespondJson(RecordingHandler.CompletionJson);
         using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
         IChatClient client = provider.GetRequiredService<IChatClient>();
         var received = new List<string>();
@@ -118,8 +118,8 @@ public sealed class OpenRouterResilienceTests
     {
         var time = new FakeTimeProvider();
         var secondChunk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var handler = new ScriptedHandler(time)
-            .Enqueue(() => SseResponse(new ScriptedStream([Chunk, FinishChunk, "data: [DONE]\n\n"], beforeChunk: i => i == 1 ? secondChunk.Task : Task.CompletedTask)));
+        var handler = new RecordingHandler(time)
+            .RespondChunks([Chunk, FinishChunk, "data: [DONE]\n\n"], beforeChunk: i => i == 1 ? secondChunk.Task : Task.CompletedTask);
         using ServiceProvider provider = BuildProvider(handler, time);
         IChatClient client = provider.GetRequiredService<IChatClient>();
         var text = new List<string>();
@@ -142,7 +142,7 @@ public sealed class OpenRouterResilienceTests
     [Fact]
     public async Task GetResponseAsync_ResiliencePipelineRefuses_IsTransportOpenRouterExceptionWithThePollyInner()
     {
-        var handler = new ScriptedHandler().Enqueue(() => throw new BrokenCircuitException("The circuit is now open."));
+        var handler = new RecordingHandler().Throw(new BrokenCircuitException("The circuit is now open."));
         using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
         IChatClient client = provider.GetRequiredService<IChatClient>();
 
@@ -157,10 +157,10 @@ public sealed class OpenRouterResilienceTests
     [Fact]
     public async Task GetResponseAsync_ResiliencePipelineTimesOut_IsTimeoutOpenRouterException()
     {
-        var handler = new ScriptedHandler();
+        var handler = new RecordingHandler();
         for (int attempt = 0; attempt < 4; attempt++)
         {
-            handler.Enqueue(() => throw new TimeoutRejectedException("The operation didn't complete within the allowed timeout."));
+            handler.Throw(new TimeoutRejectedException("The operation didn't complete within the allowed timeout."));
         }
 
         using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
@@ -180,7 +180,7 @@ public sealed class OpenRouterResilienceTests
     {
         const string Sentinel = "sk-or-v1-SENTINEL-6f1d2c";
         var logs = new CapturingLoggerProvider();
-        var handler = new ScriptedHandler().EnqueueCompletion();
+        var handler = new RecordingHandler().RespondJson(RecordingHandler.CompletionJson);
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddOpenRouterChatClient(o => { o.ApiKey = Sentinel; o.DefaultModelId = "openai/gpt-4o"; }, b => b.ConfigurePrimaryHttpMessageHandler(() => handler))
@@ -189,7 +189,7 @@ public sealed class OpenRouterResilienceTests
 
         await provider.GetRequiredService<IChatClient>().GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal($"Bearer {Sentinel}", handler.Requests[0].Headers.Authorization?.ToString());
+        Assert.Equal($"Bearer {Sentinel}", handler.RawAuthorization[0]);
         string text = logs.AllText;
         Assert.Contains("Authorization", text, StringComparison.Ordinal); // headers were logged…
         Assert.Contains("GetResponseAsync", text, StringComparison.Ordinal); // …and so was the chat call
@@ -209,7 +209,7 @@ public sealed class OpenRouterResilienceTests
         Assert.Equal(Timeout.InfiniteTimeSpan, client.Timeout);
     }
 
-    private static ServiceProvider BuildProvider(ScriptedHandler handler, TimeProvider time, bool immediateRetry = false)
+    private static ServiceProvider BuildProvider(RecordingHandler handler, TimeProvider time, bool immediateRetry = false)
     {
         var services = new ServiceCollection();
         services.AddSingleton(time);
@@ -221,12 +221,5 @@ public sealed class OpenRouterResilienceTests
         }
 
         return services.BuildServiceProvider();
-    }
-
-    private static HttpResponseMessage SseResponse(Stream body)
-    {
-        var content = new StreamContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
-        return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 namespace OpenRouter.Extensions.AI.Tests.DependencyInjection;
 
@@ -43,7 +44,7 @@ public sealed class OpenRouterServiceCollectionExtensionsTests
     [Fact]
     public async Task AddOpenRouterHttpClient_KeyedCalledTwice_IsTheNamedClientWithTheResilienceDefaults()
     {
-        var handler = new ScriptedHandler().EnqueueError(System.Net.HttpStatusCode.ServiceUnavailable).EnqueueCompletion();
+        var handler = new RecordingHandler().RespondError(System.Net.HttpStatusCode.ServiceUnavailable).RespondJson(RecordingHandler.CompletionJson);
         var services = new ServiceCollection();
         services.AddOpenRouterHttpClient("sk");
         services.AddOpenRouterHttpClient("sk").ConfigurePrimaryHttpMessageHandler(() => handler);
