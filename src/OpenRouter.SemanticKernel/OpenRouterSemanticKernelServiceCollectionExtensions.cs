@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -61,14 +62,14 @@ public static class OpenRouterSemanticKernelServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
         if (httpClient is null)
         {
-            OpenRouterServiceCollectionExtensions.AddHttpClient(services, OpenRouterServiceCollectionExtensions.GetHttpClientName(serviceId));
+            services.AddOpenRouterHttpClient(serviceId);
         }
 
         return sp =>
         {
             var options = new OpenRouterClientOptions
             {
-                ApiKey = string.IsNullOrWhiteSpace(apiKey) ? OpenRouterServiceCollectionExtensions.GetFallbackApiKey(sp) : apiKey,
+                ApiKey = string.IsNullOrWhiteSpace(apiKey) ? GetFallbackApiKey(sp) : apiKey,
                 DefaultModelId = modelId,
                 Endpoint = endpoint ?? OpenRouterClientOptions.DefaultEndpoint,
                 AppUrl = appUrl,
@@ -76,15 +77,25 @@ public static class OpenRouterSemanticKernelServiceCollectionExtensions
             };
             if (string.IsNullOrWhiteSpace(options.ApiKey))
             {
-                throw new InvalidOperationException(OpenRouterServiceCollectionExtensions.MissingApiKeyMessage("the apiKey argument"));
+                throw new InvalidOperationException(
+                    $"The OpenRouter API key is missing: set the apiKey argument or the environment variable '{OpenRouterServiceCollectionExtensions.ApiKeyEnvironmentVariable}'.");
             }
 
-            HttpClient http = httpClient ?? OpenRouterServiceCollectionExtensions.CreateHttpClient(sp, serviceId);
+            HttpClient http = httpClient ?? sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenRouterServiceCollectionExtensions.GetHttpClientName(serviceId));
             ILoggerFactory? loggerFactory = sp.GetService<ILoggerFactory>();
             return new ChatClientBuilder(new OpenRouterChatClient(options, http))
                 .UseKernelFunctionInvocation(loggerFactory)
                 .UseOpenTelemetry(loggerFactory)
                 .Build(sp);
         };
+    }
+
+    /// <summary>The root configuration value <c>OPENROUTER_API_KEY</c>, then the environment variable of that name.</summary>
+    private static string? GetFallbackApiKey(IServiceProvider services)
+    {
+        string? fromConfiguration = services.GetService<IConfiguration>()?[OpenRouterServiceCollectionExtensions.ApiKeyEnvironmentVariable];
+        return string.IsNullOrWhiteSpace(fromConfiguration)
+            ? Environment.GetEnvironmentVariable(OpenRouterServiceCollectionExtensions.ApiKeyEnvironmentVariable)
+            : fromConfiguration;
     }
 }

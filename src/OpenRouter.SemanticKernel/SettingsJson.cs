@@ -46,7 +46,7 @@ internal static class SettingsJson
                 foreach (KeyValuePair<string, object> pair in extensionData)
                 {
                     writer.WritePropertyName(pair.Key);
-                    JsonValueWriter.Write(writer, pair.Value);
+                    OpenRouterJsonUtilities.WriteValue(writer, pair.Value);
                 }
             }
 

@@ -23,6 +23,5 @@ public sealed record OpenRouterAuthCodeRequest
     public OpenRouterCodeChallengeMethod? CodeChallengeMethod { get; init; }
 
     /// <summary>Gets the credit limit in US dollars of the key that will be issued (<c>limit</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? Limit { get; init; }
 }

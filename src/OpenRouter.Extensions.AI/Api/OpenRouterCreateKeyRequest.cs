@@ -17,7 +17,6 @@ public sealed record OpenRouterCreateKeyRequest
     public string Name { get; init; }
 
     /// <summary>Gets the credit limit in US dollars (<c>limit</c>); <see langword="null"/> for no limit.</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? Limit { get; init; }
 
     /// <summary>Gets how often the limit resets (<c>limit_reset</c>); <see langword="null"/> for never.</summary>

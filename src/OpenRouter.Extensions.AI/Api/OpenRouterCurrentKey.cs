@@ -11,39 +11,30 @@ public sealed record OpenRouterCurrentKey
     public string Label { get; init; } = string.Empty;
 
     /// <summary>Gets the credit limit in US dollars (<c>limit</c>), or <see langword="null"/> when unlimited.</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? Limit { get; init; }
 
     /// <summary>Gets the total spend in US dollars (<c>usage</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal Usage { get; init; }
 
     /// <summary>Gets the spend of the current UTC day (<c>usage_daily</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal UsageDaily { get; init; }
 
     /// <summary>Gets the spend of the current UTC week (<c>usage_weekly</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal UsageWeekly { get; init; }
 
     /// <summary>Gets the spend of the current UTC month (<c>usage_monthly</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal UsageMonthly { get; init; }
 
     /// <summary>Gets the total spend with your own provider keys (<c>byok_usage</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal ByokUsage { get; init; }
 
     /// <summary>Gets the BYOK spend of the current UTC day (<c>byok_usage_daily</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal ByokUsageDaily { get; init; }
 
     /// <summary>Gets the BYOK spend of the current UTC week (<c>byok_usage_weekly</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal ByokUsageWeekly { get; init; }
 
     /// <summary>Gets the BYOK spend of the current UTC month (<c>byok_usage_monthly</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal ByokUsageMonthly { get; init; }
 
     /// <summary>Gets a value indicating whether the account has never bought credits (<c>is_free_tier</c>).</summary>
@@ -53,7 +44,6 @@ public sealed record OpenRouterCurrentKey
     public bool IsProvisioningKey { get; init; }
 
     /// <summary>Gets the credit left before the limit (<c>limit_remaining</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? LimitRemaining { get; init; }
 
     /// <summary>Gets how often the limit resets (<c>limit_reset</c>), or <see langword="null"/> when it never does.</summary>

@@ -6,7 +6,8 @@ namespace OpenRouter.Extensions.AI;
 
 /// <summary>
 /// Reads OpenRouter's <c>BigNumberUnion</c> (a price sent as a JSON number or as a decimal string such as
-/// <c>"0.0000025"</c>) into an exact <see cref="decimal"/>; never goes through <see cref="double"/>.
+/// <c>"0.0000025"</c>) into an exact <see cref="decimal"/>; never goes through <see cref="double"/>. Registered once on
+/// <see cref="OpenRouterJsonContext"/>, so every <see cref="decimal"/> of the wire model is read this way.
 /// </summary>
 internal sealed class OpenRouterDecimalConverter : JsonConverter<decimal>
 {

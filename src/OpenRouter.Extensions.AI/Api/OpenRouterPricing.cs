@@ -9,50 +9,38 @@ namespace OpenRouter.Extensions.AI;
 public sealed record OpenRouterPricing
 {
     /// <summary>Gets the price per input (prompt) token (<c>prompt</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal Prompt { get; init; }
 
     /// <summary>Gets the price per output (completion) token (<c>completion</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal Completion { get; init; }
 
     /// <summary>Gets the fixed price per request (<c>request</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? Request { get; init; }
 
     /// <summary>Gets the price per input image (<c>image</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? Image { get; init; }
 
     /// <summary>Gets the price per output image (<c>image_output</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? ImageOutput { get; init; }
 
     /// <summary>Gets the price per audio input unit (<c>audio</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? Audio { get; init; }
 
     /// <summary>Gets the price per cached audio input unit (<c>input_audio_cache</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? InputAudioCache { get; init; }
 
     /// <summary>Gets the price per web search (<c>web_search</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? WebSearch { get; init; }
 
     /// <summary>Gets the price per internal reasoning token (<c>internal_reasoning</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? InternalReasoning { get; init; }
 
     /// <summary>Gets the price per input token read from the prompt cache (<c>input_cache_read</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? InputCacheRead { get; init; }
 
     /// <summary>Gets the price per input token written to the prompt cache (<c>input_cache_write</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? InputCacheWrite { get; init; }
 
     /// <summary>Gets the discount applied to the prices, as a fraction (<c>discount</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? Discount { get; init; }
 }

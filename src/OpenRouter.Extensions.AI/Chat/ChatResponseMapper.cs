@@ -152,6 +152,6 @@ internal static class ChatResponseMapper
         };
     }
 
-    /// <summary>A refusal is shown as an <see cref="ErrorContent"/> with <see cref="ErrorContent.ErrorCode"/> <c>"refusal"</c>.</summary>
-    public static ErrorContent CreateRefusal(string refusal) => new(refusal) { ErrorCode = "refusal" };
+    /// <summary>A refusal is shown as an <see cref="ErrorContent"/> with <see cref="ErrorContent.ErrorCode"/> <c>"Refusal"</c>, as MEAI's OpenAI client reports one.</summary>
+    public static ErrorContent CreateRefusal(string refusal) => new(refusal) { ErrorCode = "Refusal" };
 }

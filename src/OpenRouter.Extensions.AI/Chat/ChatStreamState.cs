@@ -25,9 +25,6 @@ internal sealed class ChatStreamState
     /// <summary>Gets the generation id seen so far.</summary>
     public string? ResponseId => _responseId;
 
-    /// <summary>Gets the model id seen so far.</summary>
-    public string? ModelId => _modelId;
-
     /// <summary>Returns the in-band error met by <see cref="CreateUpdate"/> (once), after the update of its chunk was delivered.</summary>
     public OpenRouterException? TakeError()
     {

@@ -42,6 +42,9 @@ public sealed class OpenRouterChatClient : IChatClient
     private readonly CapabilityGuard? _capabilityGuard;
     private readonly Uri _chatCompletionsUri;
 
+    /// <summary>Gets or sets the clock that measures <see cref="OpenRouterClientOptions.StreamIdleTimeout"/>; tests substitute a fake one.</summary>
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>Initializes a new instance of the <see cref="OpenRouterChatClient"/> class.</summary>
     /// <param name="options">The endpoint, key, default model and attribution settings.</param>
     /// <param name="httpClient">The <see cref="HttpClient"/> to send requests with; owned by the caller. When <see langword="null"/>, the client creates one and disposes it in <see cref="Dispose"/>.</param>
@@ -114,7 +117,7 @@ public sealed class OpenRouterChatClient : IChatClient
             yield break;
         }
 
-        using var idle = _transport.StreamIdleTimeout is { } timeout ? new IdleWatch(timeout, cancellationToken) : null;
+        using var idle = _transport.StreamIdleTimeout is { } timeout ? new IdleWatch(timeout, TimeProvider, cancellationToken) : null;
         CancellationToken readToken = idle?.Token ?? cancellationToken;
 
         Stream stream;

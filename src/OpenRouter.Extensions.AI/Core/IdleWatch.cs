@@ -1,17 +1,20 @@
 namespace OpenRouter.Extensions.AI;
 
 /// <summary>
-/// A cancellation source that fires when a read from the stream has waited <see cref="Timeout"/> for bytes. The clock runs
-/// only while a read is pending, so time the consumer spends between updates never counts as silence.
+/// A cancellation source that fires when a read from the stream has waited <see cref="Timeout"/> for bytes, measured on a
+/// <see cref="TimeProvider"/>. The clock runs only while a read is pending, so time the consumer spends between updates never
+/// counts as silence.
 /// </summary>
 internal sealed class IdleWatch : IDisposable
 {
     private readonly CancellationTokenSource _source;
+    private readonly ITimer _timer;
 
-    public IdleWatch(TimeSpan timeout, CancellationToken cancellationToken)
+    public IdleWatch(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         Timeout = timeout;
         _source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _timer = time.CreateTimer(static s => ((IdleWatch)s!).Elapse(), this, System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
     }
 
     public TimeSpan Timeout { get; }
@@ -26,7 +29,7 @@ internal sealed class IdleWatch : IDisposable
     {
         if (!_source.IsCancellationRequested)
         {
-            _source.CancelAfter(Timeout);
+            _timer.Change(Timeout, System.Threading.Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -35,11 +38,27 @@ internal sealed class IdleWatch : IDisposable
     {
         if (!_source.IsCancellationRequested)
         {
-            _source.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
+            _timer.Change(System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
         }
     }
 
-    public void Dispose() => _source.Dispose();
+    public void Dispose()
+    {
+        _timer.Dispose();
+        _source.Dispose();
+    }
+
+    private void Elapse()
+    {
+        try
+        {
+            _source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The timer fired while the stream was being disposed: nothing is reading any more.
+        }
+    }
 }
 
 /// <summary>A read-only stream wrapper that runs an <see cref="IdleWatch"/> while each read waits for bytes.</summary>

@@ -96,11 +96,6 @@ internal sealed class OpenRouterTransport : IDisposable
             // Not the caller's token: HttpClient.Timeout or a resilience pipeline's timeout.
             throw OpenRouterErrors.Timeout(ex);
         }
-        catch (Polly.ExecutionRejectedException ex)
-        {
-            // The resilience pipeline refused to send (attempt/total timeout, open circuit, rate limiter).
-            throw OpenRouterErrors.Transport(ex);
-        }
 
         if (!response.IsSuccessStatusCode)
         {

@@ -14,9 +14,6 @@ internal sealed class PooledJsonContent : HttpContent
         Headers.ContentType = mediaType;
     }
 
-    /// <summary>Gets the request body, for tests and logging.</summary>
-    public ReadOnlyMemory<byte> Body => _buffer.WrittenMemory;
-
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         stream.WriteAsync(_buffer.WrittenMemory).AsTask();
 

@@ -87,6 +87,21 @@ public static class OpenRouterServiceCollectionExtensions
         return AddCore(services, serviceKey, o => o.Bind(configuration), ApiKeyPath(configuration), configureHttpClient);
     }
 
+    /// <summary>
+    /// Adds the <c>IHttpClientFactory</c> named client of a registration (<see cref="GetHttpClientName"/>) with the OpenRouter
+    /// defaults: the standard resilience handler configured by <see cref="OpenRouterResilience.Configure"/>, redacted logged headers
+    /// and an infinite <see cref="HttpClient.Timeout"/>. The defaults are added once per name, so calling this again is harmless.
+    /// For integrations that create their own clients over OpenRouter (the Semantic Kernel package does).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceKey">The service key, or <see langword="null"/> for the non-keyed client <c>OpenRouter</c>.</param>
+    /// <returns>The client's builder, to add handlers or replace the resilience handler.</returns>
+    public static IHttpClientBuilder AddOpenRouterHttpClient(this IServiceCollection services, string? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return AddHttpClient(services, GetHttpClientName(serviceKey));
+    }
+
     /// <summary>Gets the <c>IHttpClientFactory</c> client name used for a registration: <c>OpenRouter</c>, or <c>OpenRouter:{serviceKey}</c>.</summary>
     /// <param name="serviceKey">The service key, or <see langword="null"/> for the non-keyed registration.</param>
     /// <returns>The client name.</returns>
@@ -127,8 +142,8 @@ public static class OpenRouterServiceCollectionExtensions
             : services.AddKeyedChatClient(serviceKey, sp => CreateChatClient(sp, optionsName, serviceKey));
     }
 
-    /// <summary>Adds the named client with the OpenRouter defaults once per name; shared with the Semantic Kernel registrations.</summary>
-    internal static IHttpClientBuilder AddHttpClient(IServiceCollection services, string name)
+    /// <summary>Adds the named client with the OpenRouter defaults once per name.</summary>
+    private static IHttpClientBuilder AddHttpClient(IServiceCollection services, string name)
     {
         IHttpClientBuilder http = services.AddHttpClient(name);
         if (services.Any(d => d.ServiceType == typeof(HttpClientMarker) && d.ImplementationInstance is HttpClientMarker m && m.Name == name))
@@ -141,6 +156,9 @@ public static class OpenRouterServiceCollectionExtensions
         // The resilience pipeline's timeouts bound each request up to its headers; streams are bounded by the caller.
         http.ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan);
         http.RedactLoggedHeaders(static _ => true);
+
+        // Outside the resilience handler: its rejections and timeouts become the exceptions the transport maps.
+        http.AddHttpMessageHandler(static () => new ResilienceRejectionHandler());
         http.AddStandardResilienceHandler(OpenRouterResilience.Configure);
         return http;
     }
@@ -150,7 +168,7 @@ public static class OpenRouterServiceCollectionExtensions
         services.GetRequiredService<IOptionsMonitor<OpenRouterClientOptions>>().Get(optionsName);
 
     /// <summary>Creates the named <see cref="HttpClient"/> of a registration.</summary>
-    internal static HttpClient CreateHttpClient(IServiceProvider services, string? serviceKey) =>
+    private static HttpClient CreateHttpClient(IServiceProvider services, string? serviceKey) =>
         services.GetRequiredService<IHttpClientFactory>().CreateClient(GetHttpClientName(serviceKey));
 
     /// <summary>Reads the fallback API key: the root configuration value, then the environment variable.</summary>

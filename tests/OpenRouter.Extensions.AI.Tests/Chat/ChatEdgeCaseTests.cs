@@ -128,22 +128,4 @@ public sealed class ChatEdgeCaseTests
         Assert.Contains("[\"odd\"]", ex.Message, StringComparison.Ordinal);
         Assert.Empty(handler.Requests);
     }
-
-    [Fact]
-    public async Task GetResponseAsync_ResiliencePipelineRefuses_IsOpenRouterExceptionWithThePollyInner()
-    {
-        using var http = new HttpClient(new ThrowingHandler(new Polly.CircuitBreaker.BrokenCircuitException("The circuit is now open.")));
-        using var client = new OpenRouterChatClient(new OpenRouterClientOptions { ApiKey = "k", DefaultModelId = "m/x" }, http);
-
-        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => client.GetResponseAsync("x", cancellationToken: Ct));
-
-        Assert.IsType<Polly.CircuitBreaker.BrokenCircuitException>(ex.InnerException);
-        Assert.Null(ex.StatusCode);
-    }
-
-    private sealed class ThrowingHandler(Exception exception) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromException<HttpResponseMessage>(exception);
-    }
 }

@@ -127,7 +127,7 @@ public sealed class ChatResponseMappingTests
 
         var refusal = Assert.IsType<ErrorContent>(response.Messages.Single().Contents.Single());
         Assert.Equal("I can't help with that.", refusal.Message);
-        Assert.Equal("refusal", refusal.ErrorCode);
+        Assert.Equal("Refusal", refusal.ErrorCode);
     }
 
     [Theory]

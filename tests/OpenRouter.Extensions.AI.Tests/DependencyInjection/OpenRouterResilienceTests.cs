@@ -5,6 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace OpenRouter.Extensions.AI.Tests.DependencyInjection;
 
@@ -21,36 +24,32 @@ public sealed class OpenRouterResilienceTests
     [Fact]
     public async Task GetResponseAsync_429WithRetryAfter_RetriesOnceAfterTheAdvertisedDelay()
     {
-        var time = new FakeTimeProvider();
-        var handler = new ScriptedHandler(time)
-            .EnqueueError(HttpStatusCode.TooManyRequests, r => r.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(10)))
-            .EnqueueCompletion();
+        var time = new SignalingTimeProvider();
+        var handler = new RecordingHandler(time)
+            .RespondError(HttpStatusCode.TooManyRequests, r => r.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(10)))
+            .RespondJson(RecordingHandler.CompletionJson);
         using ServiceProvider provider = BuildProvider(handler, time);
         IChatClient client = provider.GetRequiredService<IChatClient>();
 
         Task<ChatResponse> call = client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
         DateTimeOffset first = await handler.WaitForRequestAsync(Bound);
-        await Task.Delay(200, TestContext.Current.CancellationToken); // let the retry schedule its (fake) delay
 
-        // Step fake time by one second; the exponential backoff alone (2 s base) would retry well before 10 s.
-        DateTimeOffset second = default;
-        for (int step = 0; step < 15 && !handler.TryGetArrival(out second); step++)
-        {
-            Assert.Equal(1, handler.Count);
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
+        // The retry arms its delay timer with the advertised 10 s (the exponential backoff alone would wait about 2 s).
+        await time.WaitForArmedAsync(TimeSpan.FromSeconds(10), Bound);
+        Assert.Equal(1, handler.Count);
+        time.Advance(TimeSpan.FromSeconds(10));
+        DateTimeOffset second = await handler.WaitForRequestAsync(Bound);
 
         ChatResponse response = await call.WaitAsync(Bound, TestContext.Current.CancellationToken);
         Assert.Equal("Hello", response.Text);
         Assert.Equal(2, handler.Count);
-        Assert.InRange(second - first, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(12));
+        Assert.Equal(TimeSpan.FromSeconds(10), second - first);
     }
 
     [Fact]
     public async Task GetResponseAsync_503ThenSuccess_RetriesWithTheSameBody()
     {
-        var handler = new ScriptedHandler().EnqueueError(HttpStatusCode.ServiceUnavailable).EnqueueCompletion();
+        var handler = new RecordingHandler().RespondError(HttpStatusCode.ServiceUnavailable).RespondJson(RecordingHandler.CompletionJson);
         using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
         IChatClient client = provider.GetRequiredService<IChatClient>();
 
@@ -58,8 +57,8 @@ public sealed class OpenRouterResilienceTests
 
         Assert.Equal("Hello", response.Text);
         Assert.Equal(2, handler.Count);
-        Assert.Contains("\"hi\"", handler.Bodies[0], StringComparison.Ordinal);
-        Assert.Equal(handler.Bodies[0], handler.Bodies[1]);
+        Assert.Contains("\"hi\"", handler.Requests[0].Body, StringComparison.Ordinal);
+        Assert.Equal(handler.Requests[0].Body, handler.Requests[1].Body);
     }
 
     [Theory]
@@ -68,7 +67,7 @@ public sealed class OpenRouterResilienceTests
     [InlineData(HttpStatusCode.Unauthorized)]
     public async Task GetResponseAsync_NonRetryableStatus_IsNotRetried(HttpStatusCode status)
     {
-        var handler = new ScriptedHandler().EnqueueError(status).EnqueueCompletion();
+        var handler = new RecordingHandler().RespondError(status).RespondJson(RecordingHandler.CompletionJson);
         using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
         IChatClient client = provider.GetRequiredService<IChatClient>();
 
@@ -82,7 +81,7 @@ public sealed class OpenRouterResilienceTests
     [InlineData(HttpStatusCode.BadGateway)]
     public async Task GetResponseAsync_OtherRetryableStatus_IsRetried(HttpStatusCode status)
     {
-        var handler = new ScriptedHandler().EnqueueError(status).EnqueueCompletion();
+        var handler = new RecordingHandler().RespondError(status).RespondJson(RecordingHandler.CompletionJson);
         using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
         IChatClient client = provider.GetRequiredService<IChatClient>();
 
@@ -95,9 +94,9 @@ public sealed class OpenRouterResilienceTests
     [Fact]
     public async Task GetStreamingResponseAsync_StreamBreaksAfterFirstEvent_IsNotRetried()
     {
-        var handler = new ScriptedHandler()
-            .Enqueue(() => SseResponse(new ScriptedStream([Chunk], TimeSpan.Zero, new IOException("connection reset"))))
-            .EnqueueCompletion();
+        var handler = new RecordingHandler()
+            .RespondChunks([Chunk], new IOException("connection reset"))
+            .RespondJson(RecordingHandler.CompletionJson);
         using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
         IChatClient client = provider.GetRequiredService<IChatClient>();
         var received = new List<string>();
@@ -117,23 +116,63 @@ public sealed class OpenRouterResilienceTests
     [Fact]
     public async Task GetStreamingResponseAsync_StreamOutlastsAttemptAndTotalTimeouts_Completes()
     {
-        var handler = new ScriptedHandler()
-            .Enqueue(() => SseResponse(new ScriptedStream([Chunk, FinishChunk, "data: [DONE]\n\n"], TimeSpan.FromMilliseconds(250), failAtEnd: null)));
-        var services = new ServiceCollection();
-        services.AddOpenRouterChatClient(o => { o.ApiKey = "k"; o.DefaultModelId = "openai/gpt-4o"; }, b => b.ConfigurePrimaryHttpMessageHandler(() => handler));
-        services.Configure<HttpStandardResilienceOptions>("OpenRouter-standard", o =>
+        var time = new FakeTimeProvider();
+        var secondChunk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new RecordingHandler(time)
+            .RespondChunks([Chunk, FinishChunk, "data: [DONE]\n\n"], beforeChunk: i => i == 1 ? secondChunk.Task : Task.CompletedTask);
+        using ServiceProvider provider = BuildProvider(handler, time);
+        IChatClient client = provider.GetRequiredService<IChatClient>();
+        var text = new List<string>();
+
+        await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken))
         {
-            o.AttemptTimeout.Timeout = TimeSpan.FromMilliseconds(100);
-            o.TotalRequestTimeout.Timeout = TimeSpan.FromMilliseconds(200);
-        });
-        using ServiceProvider provider = services.BuildServiceProvider();
+            text.Add(update.Text);
+            if (text.Count == 1)
+            {
+                // Mid-stream, past both resilience timeouts: they bound only the time to the response headers.
+                time.Advance(OpenRouterResilience.TotalRequestTimeout + OpenRouterResilience.AttemptTimeout);
+                secondChunk.SetResult();
+            }
+        }
+
+        Assert.Equal("Hello", string.Concat(text));
+        Assert.Equal(1, handler.Count);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_ResiliencePipelineRefuses_IsTransportOpenRouterExceptionWithThePollyInner()
+    {
+        var handler = new RecordingHandler().Throw(new BrokenCircuitException("The circuit is now open."));
+        using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
         IChatClient client = provider.GetRequiredService<IChatClient>();
 
-        ChatResponse response = await client.GetStreamingResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken)
-            .ToChatResponseAsync(TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken);
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken));
 
-        Assert.Equal("Hello", response.Text);
+        Assert.Null(ex.StatusCode);
+        HttpRequestException transport = Assert.IsType<HttpRequestException>(ex.InnerException);
+        Assert.IsType<BrokenCircuitException>(transport.InnerException);
         Assert.Equal(1, handler.Count);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_ResiliencePipelineTimesOut_IsTimeoutOpenRouterException()
+    {
+        var handler = new RecordingHandler();
+        for (int attempt = 0; attempt < 4; attempt++)
+        {
+            handler.Throw(new TimeoutRejectedException("The operation didn't complete within the allowed timeout."));
+        }
+
+        using ServiceProvider provider = BuildProvider(handler, new FakeTimeProvider(), immediateRetry: true);
+        IChatClient client = provider.GetRequiredService<IChatClient>();
+
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken));
+
+        Assert.Null(ex.StatusCode);
+        Assert.Contains("did not answer in time", ex.Message, StringComparison.Ordinal);
+        TimeoutException timeout = Assert.IsType<TimeoutException>(ex.InnerException);
+        Assert.IsType<TimeoutRejectedException>(timeout.GetBaseException());
+        Assert.Equal(4, handler.Count); // an attempt timeout is retried (3 retries), then surfaces
     }
 
     [Fact]
@@ -141,7 +180,7 @@ public sealed class OpenRouterResilienceTests
     {
         const string Sentinel = "sk-or-v1-SENTINEL-6f1d2c";
         var logs = new CapturingLoggerProvider();
-        var handler = new ScriptedHandler().EnqueueCompletion();
+        var handler = new RecordingHandler().RespondJson(RecordingHandler.CompletionJson);
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddOpenRouterChatClient(o => { o.ApiKey = Sentinel; o.DefaultModelId = "openai/gpt-4o"; }, b => b.ConfigurePrimaryHttpMessageHandler(() => handler))
@@ -150,7 +189,7 @@ public sealed class OpenRouterResilienceTests
 
         await provider.GetRequiredService<IChatClient>().GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal($"Bearer {Sentinel}", handler.Requests[0].Headers.Authorization?.ToString());
+        Assert.Equal($"Bearer {Sentinel}", handler.RawAuthorization[0]);
         string text = logs.AllText;
         Assert.Contains("Authorization", text, StringComparison.Ordinal); // headers were logged…
         Assert.Contains("GetResponseAsync", text, StringComparison.Ordinal); // …and so was the chat call
@@ -170,7 +209,7 @@ public sealed class OpenRouterResilienceTests
         Assert.Equal(Timeout.InfiniteTimeSpan, client.Timeout);
     }
 
-    private static ServiceProvider BuildProvider(ScriptedHandler handler, TimeProvider time, bool immediateRetry = false)
+    private static ServiceProvider BuildProvider(RecordingHandler handler, TimeProvider time, bool immediateRetry = false)
     {
         var services = new ServiceCollection();
         services.AddSingleton(time);
@@ -182,12 +221,5 @@ public sealed class OpenRouterResilienceTests
         }
 
         return services.BuildServiceProvider();
-    }
-
-    private static HttpResponseMessage SseResponse(Stream body)
-    {
-        var content = new StreamContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
-        return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
     }
 }

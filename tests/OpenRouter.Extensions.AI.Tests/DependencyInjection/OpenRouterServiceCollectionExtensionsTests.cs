@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 namespace OpenRouter.Extensions.AI.Tests.DependencyInjection;
 
@@ -38,6 +39,24 @@ public sealed class OpenRouterServiceCollectionExtensionsTests
 
         Assert.NotNull(provider.GetService<IMemoryCache>());
         Assert.NotNull(provider.GetService<IHttpClientFactory>());
+    }
+
+    [Fact]
+    public async Task AddOpenRouterHttpClient_KeyedCalledTwice_IsTheNamedClientWithTheResilienceDefaults()
+    {
+        var handler = new RecordingHandler().RespondError(System.Net.HttpStatusCode.ServiceUnavailable).RespondJson(RecordingHandler.CompletionJson);
+        var services = new ServiceCollection();
+        services.AddOpenRouterHttpClient("sk");
+        services.AddOpenRouterHttpClient("sk").ConfigurePrimaryHttpMessageHandler(() => handler);
+        services.Configure<Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions>("OpenRouter:sk-standard", o => o.Retry.Delay = TimeSpan.Zero);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        HttpClient http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(OpenRouterServiceCollectionExtensions.GetHttpClientName("sk"));
+
+        using HttpResponseMessage response = await http.GetAsync(new Uri("https://openrouter.test/api/v1/models"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(Timeout.InfiniteTimeSpan, http.Timeout);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, handler.Count); // the 503 was retried once by the one resilience handler
     }
 
     [Fact]

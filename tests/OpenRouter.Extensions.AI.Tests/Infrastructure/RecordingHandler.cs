@@ -1,19 +1,65 @@
 using System.Net;
 using System.Text;
+using System.Threading.Channels;
 
 namespace OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 /// <summary>One request as the handler saw it, ready to snapshot: the Authorization value is redacted.</summary>
 public sealed record RecordedRequest(string Method, string PathAndQuery, SortedDictionary<string, string> Headers, string? Body);
 
-/// <summary>An <see cref="HttpMessageHandler"/> that records every request and answers with queued responses.</summary>
+/// <summary>
+/// The one fake HTTP handler of the in-memory tests: it records every request and answers with queued responses (or one
+/// response for every request, or by forwarding to a real inner handler), signals each arrival, and counts the responses it
+/// made and, for tracked ones (<see cref="RespondBytes"/> and <see cref="CreateLoopbackClient"/>), their disposal.
+/// </summary>
 public sealed class RecordingHandler : HttpMessageHandler
 {
     public const string ApiKey = "sk-or-v1-test-secret-0123456789";
 
+    /// <summary>A complete non-streaming chat completion whose text is <c>Hello</c>.</summary>
+    public const string CompletionJson =
+        """{"id":"gen-1","object":"chat.completion","created":1700000000,"model":"openai/gpt-4o","provider":"OpenAI","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"Hello"}}],"usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}}""";
+
     private readonly Queue<Func<HttpResponseMessage>> _responses = new();
+    private readonly Channel<DateTimeOffset> _arrivals = Channel.CreateUnbounded<DateTimeOffset>();
+    private readonly TimeProvider _time;
+    private readonly HttpMessageInvoker? _inner;
+    private Func<HttpResponseMessage>? _everyRequest;
+    private int _created;
+    private int _disposed;
+
+    /// <summary>Initializes a handler that answers from its queue.</summary>
+    /// <param name="time">The clock that stamps arrivals (<see cref="WaitForRequestAsync"/>); the system clock when <see langword="null"/>.</param>
+    public RecordingHandler(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+
+    private RecordingHandler(HttpMessageHandler inner)
+        : this()
+    {
+        _inner = new HttpMessageInvoker(inner);
+    }
 
     public List<RecordedRequest> Requests { get; } = [];
+
+    /// <summary>Gets the number of requests received so far (safe to read while requests arrive).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (Requests)
+            {
+                return Requests.Count;
+            }
+        }
+    }
+
+    /// <summary>Gets the number of responses handed out.</summary>
+    public int ResponsesCreated => Volatile.Read(ref _created);
+
+    /// <summary>Gets the number of tracked responses whose content was disposed.</summary>
+    public int ResponsesDisposed => Volatile.Read(ref _disposed);
+
+    /// <summary>Gets the number of tracked responses not disposed yet: a response the client leaks stays here.</summary>
+    public int Outstanding => ResponsesCreated - ResponsesDisposed;
 
     /// <summary>The raw Authorization header values, to assert the key was sent even though snapshots redact it.</summary>
     public List<string?> RawAuthorization { get; } = [];
@@ -47,6 +93,61 @@ public sealed class RecordingHandler : HttpMessageHandler
         return this;
     }
 
+    /// <summary>Queues a response built when the request arrives; a throwing <paramref name="response"/> makes the send fail.</summary>
+    public RecordingHandler Respond(Func<HttpResponseMessage> response)
+    {
+        _responses.Enqueue(response);
+        return this;
+    }
+
+    /// <summary>Queues an OpenRouter error object with <paramref name="status"/>.</summary>
+    public RecordingHandler RespondError(HttpStatusCode status, Action<HttpResponseMessage>? configure = null) =>
+        Respond(status, "{\"error\":{\"code\":" + (int)status + ",\"message\":\"scripted\"}}", configure: configure);
+
+    /// <summary>Queues a failure of the send itself, as a broken connection or a refusing handler produces.</summary>
+    public RecordingHandler Throw(Exception exception) => Respond(() => throw exception);
+
+    /// <summary>Queues a body of SSE <paramref name="chunks"/>, each read after <paramref name="beforeChunk"/> (given its index) completes, then the end or <paramref name="failAtEnd"/>.</summary>
+    public RecordingHandler RespondChunks(IEnumerable<string> chunks, Exception? failAtEnd = null, Func<int, Task>? beforeChunk = null) =>
+        RespondStream(new ChunkedStream(chunks, failAtEnd, beforeChunk));
+
+    /// <summary>
+    /// Answers with <paramref name="body"/> in reads of at most <paramref name="chunkSize"/> bytes (0: all at once), so a parser
+    /// sees events split at arbitrary places; once, or for every request when <paramref name="everyRequest"/> is set. The
+    /// disposal of these responses is tracked.
+    /// </summary>
+    public RecordingHandler RespondBytes(byte[] body, string mediaType, HttpStatusCode status = HttpStatusCode.OK, int chunkSize = 0, bool everyRequest = false)
+    {
+        HttpResponseMessage Create()
+        {
+            var content = new StreamContent(new TricklingStream(body, chunkSize, () => Interlocked.Increment(ref _disposed)));
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+            return new HttpResponseMessage(status) { Content = content };
+        }
+
+        if (everyRequest)
+        {
+            _everyRequest = Create;
+            return this;
+        }
+
+        return Respond(Create);
+    }
+
+    /// <summary>
+    /// An <see cref="HttpClient"/> over a real socket handler allowing one connection per server (so a leaked response blocks
+    /// the next request), with a recording handler that forwards every request and tracks the disposal of every response.
+    /// </summary>
+    public static (HttpClient Client, RecordingHandler Handler) CreateLoopbackClient()
+    {
+        var handler = new RecordingHandler(new SocketsHttpHandler { MaxConnectionsPerServer = 1, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        return (new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, handler);
+    }
+
+    /// <summary>Waits (bounded) for the next request not waited for yet and returns its arrival time.</summary>
+    public async Task<DateTimeOffset> WaitForRequestAsync(TimeSpan timeout) =>
+        await _arrivals.Reader.ReadAsync().AsTask().WaitAsync(timeout);
+
     public RecordingHandler RespondWithFixture(string name, HttpStatusCode status = HttpStatusCode.OK) =>
         Respond(status, Fixture(name));
 
@@ -72,15 +173,195 @@ public sealed class RecordingHandler : HttpMessageHandler
             body = await request.Content.ReadAsStringAsync(cancellationToken);
         }
 
-        RawAuthorization.Add(request.Headers.Authorization?.ToString());
-        Requests.Add(new RecordedRequest(request.Method.Method, request.RequestUri!.PathAndQuery, headers, body));
-        if (_responses.Count == 0)
+        Func<HttpResponseMessage>? next;
+        lock (Requests)
         {
-            throw new InvalidOperationException($"No response queued for {request.Method} {request.RequestUri}.");
+            RawAuthorization.Add(request.Headers.Authorization?.ToString());
+            Requests.Add(new RecordedRequest(request.Method.Method, request.RequestUri!.PathAndQuery, headers, body));
+            next = _responses.Count > 0 ? _responses.Dequeue() : _everyRequest;
         }
 
-        HttpResponseMessage response = _responses.Dequeue()();
-        response.RequestMessage = request;
+        _arrivals.Writer.TryWrite(_time.GetUtcNow());
+        HttpResponseMessage response;
+        if (_inner is not null)
+        {
+            response = await _inner.SendAsync(request, cancellationToken);
+            response.Content = new TrackedContent(response.Content, () => Interlocked.Increment(ref _disposed));
+        }
+        else
+        {
+            response = next?.Invoke() ?? throw new InvalidOperationException($"No response queued for {request.Method} {request.RequestUri}.");
+            response.RequestMessage = request;
+        }
+
+        Interlocked.Increment(ref _created);
         return response;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>A response body that yields its chunks, each after an optional signal, then ends or fails.</summary>
+    private sealed class ChunkedStream(IEnumerable<string> chunks, Exception? failAtEnd, Func<int, Task>? beforeChunk) : Stream
+    {
+        private readonly IEnumerator<string> _chunks = chunks.GetEnumerator();
+        private ReadOnlyMemory<byte> _pending;
+        private int _index;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_pending.IsEmpty)
+            {
+                if (!_chunks.MoveNext())
+                {
+                    return failAtEnd is null ? 0 : throw failAtEnd;
+                }
+
+                if (beforeChunk is not null)
+                {
+                    await beforeChunk(_index).WaitAsync(cancellationToken);
+                }
+
+                _index++;
+                _pending = Encoding.UTF8.GetBytes(_chunks.Current);
+            }
+
+            int n = Math.Min(buffer.Length, _pending.Length);
+            _pending[..n].CopyTo(buffer);
+            _pending = _pending[n..];
+            return n;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A read-only stream over a byte array that returns at most <c>chunkSize</c> bytes per read and reports its disposal once.</summary>
+    private sealed class TricklingStream(byte[] data, int chunkSize, Action onDispose) : Stream
+    {
+        private int _position;
+        private Action? _onDispose = onDispose;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = Math.Min(buffer.Length, data.Length - _position);
+            if (chunkSize > 0)
+            {
+                n = Math.Min(n, chunkSize);
+            }
+
+            data.AsSpan(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(Read(buffer.Span));
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            Interlocked.Exchange(ref _onDispose, null)?.Invoke();
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>Wraps a real response's content so that its disposal is counted.</summary>
+    private sealed class TrackedContent : HttpContent
+    {
+        private readonly HttpContent _inner;
+        private Action? _onDispose;
+
+        public TrackedContent(HttpContent inner, Action onDispose)
+        {
+            _inner = inner;
+            _onDispose = onDispose;
+            foreach (KeyValuePair<string, IEnumerable<string>> header in inner.Headers)
+            {
+                Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => _inner.CopyToAsync(stream);
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+            _inner.CopyToAsync(stream, cancellationToken);
+
+        protected override Task<Stream> CreateContentReadStreamAsync() => _inner.ReadAsStreamAsync();
+
+        protected override Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) => _inner.ReadAsStreamAsync(cancellationToken);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && Interlocked.Exchange(ref _onDispose, null) is { } onDispose)
+            {
+                _inner.Dispose();
+                onDispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }

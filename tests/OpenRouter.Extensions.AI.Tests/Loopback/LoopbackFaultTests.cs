@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 using OpenRouter.Testing;
 
 namespace OpenRouter.Extensions.AI.Tests.Loopback;
@@ -12,6 +14,8 @@ namespace OpenRouter.Extensions.AI.Tests.Loopback;
 /// </summary>
 public sealed class LoopbackFaultTests
 {
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -186,12 +190,30 @@ public sealed class LoopbackFaultTests
     [Fact]
     public async Task GetStreamingResponseAsync_StallLongerThanIdleTimeout_ThrowsWithTimeoutInner()
     {
+        TimeSpan idle = TimeSpan.FromSeconds(5);
+        var time = new SignalingTimeProvider();
         await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
         emulator.Enqueue(EmulatorResponse.StreamedText("one", " two", " three").StallBefore(2, TimeSpan.FromSeconds(30)));
-        using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator, o => o.StreamIdleTimeout = TimeSpan.FromMilliseconds(300));
+        using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator, o => o.StreamIdleTimeout = idle);
+        client.TimeProvider = time;
         var text = new StringBuilder();
+        var firstText = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => DrainAsync(client.GetStreamingResponseAsync("x", cancellationToken: Ct), u => text.Append(u.Text)));
+        Task drain = DrainAsync(client.GetStreamingResponseAsync("x", cancellationToken: Ct), u =>
+        {
+            text.Append(u.Text);
+            if (u.Text.Length > 0)
+            {
+                time.ForgetArmed();
+                firstText.TrySetResult();
+            }
+        });
+        await firstText.Task.WaitAsync(Bound, Ct);
+
+        // The next read waits for bytes the stalled server does not send: once its idle clock is armed, run the clock out.
+        await time.WaitForArmedAsync(idle, Bound);
+        time.Advance(idle);
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => drain.WaitAsync(Bound, Ct));
 
         Assert.IsType<TimeoutException>(ex.InnerException);
         Assert.Contains("StreamIdleTimeout", ex.Message, StringComparison.Ordinal);
@@ -217,13 +239,15 @@ public sealed class LoopbackFaultTests
     {
         await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
         emulator.Enqueue(EmulatorResponse.StreamedText("one", " two", " three"));
+        var time = new FakeTimeProvider();
         using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator, o => o.StreamIdleTimeout = TimeSpan.FromMilliseconds(200));
+        client.TimeProvider = time;
         var text = new StringBuilder();
 
         await DrainAsync(client.GetStreamingResponseAsync("x", cancellationToken: Ct), u =>
         {
             text.Append(u.Text);
-            Thread.Sleep(400); // the consumer is slower than the idle timeout; only silence from the server counts
+            time.Advance(TimeSpan.FromMilliseconds(400)); // the consumer is slower than the idle timeout; only silence from the server counts
         });
 
         Assert.Equal("one two three", text.ToString());

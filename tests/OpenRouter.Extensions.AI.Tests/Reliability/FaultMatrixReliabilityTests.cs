@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 using OpenRouter.Testing;
 
 namespace OpenRouter.Extensions.AI.Tests.Reliability;
@@ -8,7 +9,7 @@ namespace OpenRouter.Extensions.AI.Tests.Reliability;
 
 /// <summary>
 /// The fault matrix (docs/fault-matrix.md) again, with what the functional tests in <c>LoopbackFaultTests</c> do not
-/// check: every HTTP response is disposed (a <see cref="TrackingHandler"/> wraps each response's content and counts its
+/// check: every HTTP response is disposed (a <see cref="RecordingHandler"/> wraps each response's content and counts its
 /// disposal, and the same client, limited to one connection per server, must serve the next request), and no task
 /// exception is left unobserved.
 /// </summary>
@@ -60,7 +61,7 @@ public sealed class FaultMatrixReliabilityTests
     public async Task FaultMatrix_Item_DisposesEveryResponseAndReleasesTheConnection(string item, bool streaming)
     {
         await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
-        (HttpClient http, TrackingHandler tracker) = TrackingHandler.CreateClient();
+        (HttpClient http, RecordingHandler tracker) = RecordingHandler.CreateLoopbackClient();
         using (http)
         {
             FaultCase fault = Cases[item];
@@ -80,7 +81,7 @@ public sealed class FaultMatrixReliabilityTests
                 guard.CancelAfter(TimeSpan.FromSeconds(30));
                 Assert.Equal("after", (await next.GetResponseAsync("x", cancellationToken: guard.Token)).Text);
                 Assert.Equal(0, tracker.Outstanding);
-                Assert.True(tracker.Created >= 2, $"{tracker.Created} responses were tracked");
+                Assert.True(tracker.ResponsesCreated >= 2, $"{tracker.ResponsesCreated} responses were tracked");
             }
         }
     }

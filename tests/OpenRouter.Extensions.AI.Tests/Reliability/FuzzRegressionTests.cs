@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.AI;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 namespace OpenRouter.Extensions.AI.Tests.Reliability;
 
@@ -153,7 +154,7 @@ public sealed class FuzzRegressionTests
     public async Task GetResponseAsync_HttpErrorBodyWithInvalidUtf8_ThrowsOpenRouterExceptionWithStatus()
     {
         byte[] body = [.. "{\"error\":{\"code\":429,\"message\":\"slow "u8, 0xFF, .. "\"}}"u8];
-        using var handler = new BytesHandler(body, "application/json", HttpStatusCode.TooManyRequests);
+        using var handler = new RecordingHandler().RespondBytes(body, "application/json", HttpStatusCode.TooManyRequests, everyRequest: true);
         using var client = new OpenRouterChatClient(new OpenRouterClientOptions { ApiKey = "sk-or-x", DefaultModelId = "m/x" }, new HttpClient(handler));
 
         OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => client.GetResponseAsync("x", cancellationToken: Ct));
@@ -165,7 +166,7 @@ public sealed class FuzzRegressionTests
     [Fact]
     public async Task CreateAsync_NullSecretKey_ToStringDoesNotThrow()
     {
-        using var handler = new BytesHandler("""{"data":{"name":"k"},"key":null}"""u8.ToArray(), "application/json");
+        using var handler = new RecordingHandler().RespondBytes("""{"data":{"name":"k"},"key":null}"""u8.ToArray(), "application/json", everyRequest: true);
         using var client = new OpenRouterClient(new OpenRouterClientOptions { ApiKey = "sk-or-x" }, new HttpClient(handler));
 
         OpenRouterCreatedApiKey created = await client.Keys.CreateAsync(new OpenRouterCreateKeyRequest("k"), Ct);
@@ -176,7 +177,7 @@ public sealed class FuzzRegressionTests
     [Fact]
     public async Task ExchangeCodeAsync_NullSecretKey_ToStringDoesNotThrow()
     {
-        using var handler = new BytesHandler("""{"key":null,"user_id":"u"}"""u8.ToArray(), "application/json");
+        using var handler = new RecordingHandler().RespondBytes("""{"key":null,"user_id":"u"}"""u8.ToArray(), "application/json", everyRequest: true);
         using var client = new OpenRouterClient(new OpenRouterClientOptions { ApiKey = "sk-or-x" }, new HttpClient(handler));
 
         OpenRouterAuthKey key = await client.Auth.ExchangeCodeAsync("code", OpenRouterPkce.CreateCodeVerifier(), cancellationToken: Ct);
@@ -188,14 +189,14 @@ public sealed class FuzzRegressionTests
 
     private static async Task<ChatResponse> GetAsync(byte[] body)
     {
-        using var handler = new BytesHandler(body, "application/json");
+        using var handler = new RecordingHandler().RespondBytes(body, "application/json", everyRequest: true);
         using var client = new OpenRouterChatClient(new OpenRouterClientOptions { ApiKey = "sk-or-x", DefaultModelId = "m/x" }, new HttpClient(handler));
         return await client.GetResponseAsync("x", cancellationToken: Ct);
     }
 
     private static async Task<ChatResponse> StreamAsync(byte[] sse, Action<ChatResponseUpdate>? onUpdate = null)
     {
-        using var handler = new BytesHandler(sse, "text/event-stream");
+        using var handler = new RecordingHandler().RespondBytes(sse, "text/event-stream", everyRequest: true);
         using var client = new OpenRouterChatClient(new OpenRouterClientOptions { ApiKey = "sk-or-x", DefaultModelId = "m/x" }, new HttpClient(handler));
         var updates = new List<ChatResponseUpdate>();
         await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync("x", cancellationToken: Ct))

@@ -41,7 +41,7 @@ public sealed class LoadTests
                     {
                         maxPending = Math.Max(maxPending, (int)Math.Min(int.MaxValue, ThreadPool.PendingWorkItemCount));
                         maxThreads = Math.Max(maxThreads, ThreadPool.ThreadCount);
-                        await Task.Delay(20, CancellationToken.None);
+                        await Task.Delay(20, CancellationToken.None); // the sampling period of this measurement, not a wait for the code under test
                     }
                 },
                 CancellationToken.None);

@@ -134,7 +134,7 @@ public sealed partial class SecretLeakTests
     [Fact]
     public void SnapshotFiles_AllInRepository_ContainNoApiKey()
     {
-        string root = RepositoryRoot();
+        string root = Infrastructure.RepositoryRoot.Path;
         string[] snapshots = [.. Directory.EnumerateDirectories(root, "__snapshots__", SearchOption.AllDirectories)
             .Where(d => !d.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))];
@@ -198,19 +198,6 @@ public sealed partial class SecretLeakTests
         await foreach (ChatResponseUpdate _ in updates)
         {
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Connectors.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Connectors.sln not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>Captures every log entry at every level: the formatted message, the state's values and the exception.</summary>

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Net;
 using System.Reflection;
 using CsCheck;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 namespace OpenRouter.Extensions.AI.Tests.Reliability.Fuzz;
 
@@ -42,7 +43,7 @@ public sealed class ApiFuzzTests
 
     private static async Task<object?> CallAsync(int fixture, byte[] body, HttpStatusCode status, int chunkSize, CancellationToken ct)
     {
-        using var handler = new BytesHandler(body, "application/json", status, chunkSize);
+        using var handler = new RecordingHandler().RespondBytes(body, "application/json", status, chunkSize, everyRequest: true);
         using var client = new OpenRouterClient(new OpenRouterClientOptions { ApiKey = "sk-or-fuzz" }, new HttpClient(handler));
         object? result = Path.GetFileName(Names[fixture]) switch
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using CsCheck;
 using Microsoft.Extensions.AI;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 namespace OpenRouter.Extensions.AI.Tests.Reliability.Fuzz;
 
@@ -68,7 +69,7 @@ public sealed class ChatFuzzTests
     internal static async Task GetAsync(FuzzCase c, CancellationToken ct)
     {
         byte[] body = FuzzMutator.Apply(c, Fixtures);
-        using var handler = new BytesHandler(body, "application/json", (HttpStatusCode)c.Status, c.ChunkSize);
+        using var handler = new RecordingHandler().RespondBytes(body, "application/json", (HttpStatusCode)c.Status, c.ChunkSize, everyRequest: true);
         using var client = new OpenRouterChatClient(new OpenRouterClientOptions { ApiKey = "sk-or-fuzz", DefaultModelId = "m/x" }, new HttpClient(handler));
         ChatResponse response = await client.GetResponseAsync(Prompt, cancellationToken: ct);
         Touch(response);
@@ -76,7 +77,7 @@ public sealed class ChatFuzzTests
 
     internal static async Task<ChatResponse> RunStreamAsync(byte[] body, string mediaType, HttpStatusCode status, int chunkSize, CancellationToken ct)
     {
-        using var handler = new BytesHandler(body, mediaType, status, chunkSize);
+        using var handler = new RecordingHandler().RespondBytes(body, mediaType, status, chunkSize, everyRequest: true);
         using var client = new OpenRouterChatClient(new OpenRouterClientOptions { ApiKey = "sk-or-fuzz", DefaultModelId = "m/x" }, new HttpClient(handler));
         var updates = new List<ChatResponseUpdate>();
         await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync(Prompt, cancellationToken: ct))

@@ -12,7 +12,8 @@ namespace OpenRouter.Extensions.AI;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     AllowTrailingCommas = true,
-    ReadCommentHandling = JsonCommentHandling.Skip)]
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    Converters = [typeof(OpenRouterDecimalConverter)])]
 // Core and chat
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]
