@@ -25,6 +25,8 @@ namespace OpenRouter.Extensions.AI;
 [JsonSerializable(typeof(OpenRouterPlugin))]
 [JsonSerializable(typeof(OpenRouterPlugin[]))]
 // REST API (Api/)
+[JsonSerializable(typeof(OpenRouterParameter))]
+[JsonSerializable(typeof(OpenRouterModality))]
 [JsonSerializable(typeof(OpenRouterDataEnvelope<List<OpenRouterModel>>), TypeInfoPropertyName = "ModelListEnvelope")]
 [JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterModelEndpoints>), TypeInfoPropertyName = "ModelEndpointsEnvelope")]
 [JsonSerializable(typeof(OpenRouterDataEnvelope<List<OpenRouterEndpoint>>), TypeInfoPropertyName = "EndpointListEnvelope")]
