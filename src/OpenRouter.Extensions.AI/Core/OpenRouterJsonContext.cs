@@ -12,7 +12,8 @@ namespace OpenRouter.Extensions.AI;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     AllowTrailingCommas = true,
-    ReadCommentHandling = JsonCommentHandling.Skip)]
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    MaxDepth = OpenRouterJson.MaxDepth)]
 // Core and chat
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]
