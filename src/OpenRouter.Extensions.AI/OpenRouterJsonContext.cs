@@ -13,6 +13,7 @@ namespace OpenRouter.Extensions.AI;
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     AllowTrailingCommas = true,
     ReadCommentHandling = JsonCommentHandling.Skip,
+    MaxDepth = OpenRouterJson.MaxDepth,
     Converters = [typeof(OpenRouterDecimalConverter)])]
 // Core and chat
 [JsonSerializable(typeof(JsonElement))]
@@ -26,6 +27,8 @@ namespace OpenRouter.Extensions.AI;
 [JsonSerializable(typeof(OpenRouterPlugin))]
 [JsonSerializable(typeof(OpenRouterPlugin[]))]
 // REST API (Api/)
+[JsonSerializable(typeof(OpenRouterParameter))]
+[JsonSerializable(typeof(OpenRouterModality))]
 [JsonSerializable(typeof(OpenRouterDataEnvelope<List<OpenRouterModel>>), TypeInfoPropertyName = "ModelListEnvelope")]
 [JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterModelEndpoints>), TypeInfoPropertyName = "ModelEndpointsEnvelope")]
 [JsonSerializable(typeof(OpenRouterDataEnvelope<List<OpenRouterEndpoint>>), TypeInfoPropertyName = "EndpointListEnvelope")]

@@ -9,13 +9,13 @@ namespace OpenRouter.Extensions.AI;
 public sealed record OpenRouterApiKey
 {
     /// <summary>Gets the key's hash, its identifier in <c>/keys/{hash}</c> (<c>hash</c>).</summary>
-    public string Hash { get; init; } = string.Empty;
+    public string Hash { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Gets the name given at creation (<c>name</c>).</summary>
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Gets the label OpenRouter shows, a redacted form of the key (<c>label</c>).</summary>
-    public string Label { get; init; } = string.Empty;
+    public string Label { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Gets a value indicating whether the key is disabled (<c>disabled</c>).</summary>
     public bool Disabled { get; init; }

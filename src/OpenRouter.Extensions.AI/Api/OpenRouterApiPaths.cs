@@ -38,5 +38,21 @@ internal static class OpenRouterApiPaths
     }
 
     /// <summary>The failure for a 200 answer that lacks its <c>data</c> member.</summary>
-    public static OpenRouterException MissingData() => new("OpenRouter sent a response without its 'data' member.");
+    public static OpenRouterException MissingData() => MissingMember("data");
+
+    /// <summary>The failure for a 200 answer that lacks a member it must have (or has it as <c>null</c> or empty).</summary>
+    public static OpenRouterException MissingMember(string name) => new($"OpenRouter sent a response without its '{name}' member.");
+
+    /// <summary>The entries of a <c>data</c> list, without <see langword="null"/> entries; a missing list is <see cref="MissingData"/>.</summary>
+    public static IReadOnlyList<T> Items<T>(List<T>? data)
+        where T : class
+    {
+        if (data is null)
+        {
+            throw MissingData();
+        }
+
+        data.RemoveAll(static item => item is null);
+        return data;
+    }
 }

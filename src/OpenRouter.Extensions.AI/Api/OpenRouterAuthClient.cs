@@ -41,7 +41,7 @@ public sealed class OpenRouterAuthClient
     /// <returns>The API key (its <see cref="OpenRouterAuthKey.ToString"/> never prints the secret).</returns>
     /// <exception cref="ArgumentException"><paramref name="code"/> is empty.</exception>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error (400 or 403 for a wrong code or verifier) or could not be reached.</exception>
-    public Task<OpenRouterAuthKey> ExchangeCodeAsync(
+    public async Task<OpenRouterAuthKey> ExchangeCodeAsync(
         string code,
         string? codeVerifier,
         OpenRouterCodeChallengeMethod? codeChallengeMethod = null,
@@ -56,6 +56,7 @@ public sealed class OpenRouterAuthClient
         };
         HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Post, "auth/keys");
         message.Content = OpenRouterTransport.CreateJsonContent(body, OpenRouterJsonContext.Default.OpenRouterAuthExchangeRequest);
-        return _transport.SendJsonAsync(message, OpenRouterJsonContext.Default.OpenRouterAuthKey, cancellationToken);
+        OpenRouterAuthKey key = await _transport.SendJsonAsync(message, OpenRouterJsonContext.Default.OpenRouterAuthKey, cancellationToken).ConfigureAwait(false);
+        return string.IsNullOrEmpty(key.Key) ? throw OpenRouterApiPaths.MissingMember("key") : key;
     }
 }

@@ -7,7 +7,7 @@ namespace OpenRouter.Extensions.AI;
 public sealed record OpenRouterAuthKey
 {
     /// <summary>Gets the secret API key (<c>key</c>). Never printed by <see cref="ToString"/>.</summary>
-    public string Key { get; init; } = string.Empty;
+    public string Key { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Gets the id of the user who authorized the key (<c>user_id</c>).</summary>
     public string? UserId { get; init; }

@@ -14,7 +14,7 @@ public sealed record OpenRouterCreatedApiKey
     public OpenRouterApiKey Data { get; init; } = new();
 
     /// <summary>Gets the secret API key (<c>key</c>), such as <c>sk-or-v1-…</c>. Shown only once; never printed by <see cref="ToString"/>.</summary>
-    public string Key { get; init; } = string.Empty;
+    public string Key { get; init => field = value ?? string.Empty; } = string.Empty;
 
     private bool PrintMembers(StringBuilder builder)
     {

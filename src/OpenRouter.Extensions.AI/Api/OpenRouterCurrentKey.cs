@@ -8,7 +8,7 @@ namespace OpenRouter.Extensions.AI;
 public sealed record OpenRouterCurrentKey
 {
     /// <summary>Gets the key's label, a redacted form of the key (<c>label</c>).</summary>
-    public string Label { get; init; } = string.Empty;
+    public string Label { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Gets the credit limit in US dollars (<c>limit</c>), or <see langword="null"/> when unlimited.</summary>
     public decimal? Limit { get; init; }

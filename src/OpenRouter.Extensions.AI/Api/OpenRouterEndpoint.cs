@@ -6,12 +6,13 @@ namespace OpenRouter.Extensions.AI;
 public sealed record OpenRouterEndpoint
 {
     /// <summary>Gets the endpoint name (<c>name</c>), such as <c>OpenAI | openai/gpt-4o</c>.</summary>
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Gets the display name of the model (<c>model_name</c>).</summary>
-    public string ModelName { get; init; } = string.Empty;
+    public string ModelName { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Gets the context length in tokens (<c>context_length</c>).</summary>
+    [JsonConverter(typeof(OpenRouterWholeNumberConverter))]
     public long ContextLength { get; init; }
 
     /// <summary>Gets the prices of this endpoint (<c>pricing</c>).</summary>
@@ -21,18 +22,21 @@ public sealed record OpenRouterEndpoint
     public OpenRouterProviderName ProviderName { get; init; }
 
     /// <summary>Gets the endpoint tag used in provider routing (<c>tag</c>), such as <c>openai</c> or <c>deepinfra/fp8</c>.</summary>
-    public string Tag { get; init; } = string.Empty;
+    public string Tag { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Gets the weight quantization (<c>quantization</c>), or <see langword="null"/> when not reported.</summary>
     public OpenRouterQuantization? Quantization { get; init; }
 
     /// <summary>Gets the most tokens generated per completion (<c>max_completion_tokens</c>).</summary>
+    [JsonConverter(typeof(OpenRouterOptionalWholeNumberConverter))]
     public long? MaxCompletionTokens { get; init; }
 
     /// <summary>Gets the most prompt tokens accepted (<c>max_prompt_tokens</c>).</summary>
+    [JsonConverter(typeof(OpenRouterOptionalWholeNumberConverter))]
     public long? MaxPromptTokens { get; init; }
 
     /// <summary>Gets the request parameters this endpoint supports (<c>supported_parameters</c>). A JSON <c>null</c> reads as empty.</summary>
+    [JsonConverter(typeof(OpenRouterListConverter<OpenRouterParameter>))]
     public IReadOnlyList<OpenRouterParameter> SupportedParameters { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets the health status (<c>status</c>).</summary>

@@ -42,7 +42,7 @@ public sealed class OpenRouterKeysClient
             .ToString();
         OpenRouterDataEnvelope<List<OpenRouterApiKey>> envelope = await _transport.SendJsonAsync(
             _transport.CreateRequest(HttpMethod.Get, path), OpenRouterJsonContext.Default.ApiKeyListEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
+        return OpenRouterApiPaths.Items(envelope.Data);
     }
 
     /// <summary>Enumerates all API keys, requesting page after page (<c>GET /keys?offset=…</c>) as the enumeration proceeds.</summary>
@@ -82,12 +82,20 @@ public sealed class OpenRouterKeysClient
     /// <returns>The key's details and its secret, which OpenRouter returns only this once.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error or could not be reached.</exception>
-    public Task<OpenRouterCreatedApiKey> CreateAsync(OpenRouterCreateKeyRequest request, CancellationToken cancellationToken = default)
+    public async Task<OpenRouterCreatedApiKey> CreateAsync(OpenRouterCreateKeyRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Post, "keys");
         message.Content = OpenRouterTransport.CreateJsonContent(request, OpenRouterJsonContext.Default.OpenRouterCreateKeyRequest);
-        return _transport.SendJsonAsync(message, OpenRouterJsonContext.Default.OpenRouterCreatedApiKey, cancellationToken);
+        OpenRouterCreatedApiKey created = await _transport.SendJsonAsync(message, OpenRouterJsonContext.Default.OpenRouterCreatedApiKey, cancellationToken).ConfigureAwait(false);
+
+        // The secret is shown only this once: an answer without it (or without the key's details) must not pass as a success.
+        if (string.IsNullOrEmpty(created.Key))
+        {
+            throw OpenRouterApiPaths.MissingMember("key");
+        }
+
+        return created.Data is null ? throw OpenRouterApiPaths.MissingData() : created;
     }
 
     /// <summary>Gets one API key by its hash (<c>GET /keys/{hash}</c>). Requires a provisioning key.</summary>

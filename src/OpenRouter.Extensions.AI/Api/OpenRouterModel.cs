@@ -28,6 +28,7 @@ public sealed record OpenRouterModel
     public OpenRouterPricing? Pricing { get; init; }
 
     /// <summary>Gets the context length in tokens (<c>context_length</c>).</summary>
+    [JsonConverter(typeof(OpenRouterOptionalWholeNumberConverter))]
     public long? ContextLength { get; init; }
 
     /// <summary>Gets the architecture: tokenizer and modalities (<c>architecture</c>).</summary>
@@ -40,6 +41,7 @@ public sealed record OpenRouterModel
     public OpenRouterPerRequestLimits? PerRequestLimits { get; init; }
 
     /// <summary>Gets the request parameters at least one provider supports (<c>supported_parameters</c>). A JSON <c>null</c> reads as empty.</summary>
+    [JsonConverter(typeof(OpenRouterListConverter<OpenRouterParameter>))]
     public IReadOnlyList<OpenRouterParameter> SupportedParameters { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets the default sampling parameters (<c>default_parameters</c>).</summary>

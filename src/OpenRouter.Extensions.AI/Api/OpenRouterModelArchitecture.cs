@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OpenRouter.Extensions.AI;
 
 /// <summary>The architecture of a model: tokenizer, prompt format and modalities (<c>architecture</c>).</summary>
@@ -13,8 +15,10 @@ public sealed record OpenRouterModelArchitecture
     public string? Modality { get; init; }
 
     /// <summary>Gets the input modalities (<c>input_modalities</c>). A JSON <c>null</c> reads as empty.</summary>
+    [JsonConverter(typeof(OpenRouterListConverter<OpenRouterModality>))]
     public IReadOnlyList<OpenRouterModality> InputModalities { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets the output modalities (<c>output_modalities</c>). A JSON <c>null</c> reads as empty.</summary>
+    [JsonConverter(typeof(OpenRouterListConverter<OpenRouterModality>))]
     public IReadOnlyList<OpenRouterModality> OutputModalities { get; init => field = value ?? []; } = [];
 }

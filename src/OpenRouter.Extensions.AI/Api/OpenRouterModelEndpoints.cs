@@ -22,5 +22,6 @@ public sealed record OpenRouterModelEndpoints
     public OpenRouterModelArchitecture? Architecture { get; init; }
 
     /// <summary>Gets the endpoints serving the model (<c>endpoints</c>). A JSON <c>null</c> reads as empty.</summary>
+    [JsonConverter(typeof(OpenRouterListConverter<OpenRouterEndpoint>))]
     public IReadOnlyList<OpenRouterEndpoint> Endpoints { get; init => field = value ?? []; } = [];
 }

@@ -78,7 +78,7 @@ public sealed class OpenRouterModelsClient
     {
         OpenRouterDataEnvelope<List<OpenRouterEndpoint>> envelope = await _transport.SendJsonAsync(
             _transport.CreateRequest(HttpMethod.Get, "endpoints/zdr"), OpenRouterJsonContext.Default.EndpointListEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
+        return OpenRouterApiPaths.Items(envelope.Data);
     }
 
     /// <summary>Gets the parameters a model supports, optionally at one provider (<c>GET /parameters/{author}/{slug}</c>).</summary>
@@ -118,6 +118,6 @@ public sealed class OpenRouterModelsClient
     {
         OpenRouterDataEnvelope<List<OpenRouterModel>> envelope = await _transport.SendJsonAsync(
             _transport.CreateRequest(HttpMethod.Get, path), OpenRouterJsonContext.Default.ModelListEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
+        return OpenRouterApiPaths.Items(envelope.Data);
     }
 }

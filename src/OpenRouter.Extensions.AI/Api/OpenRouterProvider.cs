@@ -4,10 +4,10 @@ namespace OpenRouter.Extensions.AI;
 public sealed record OpenRouterProvider
 {
     /// <summary>Gets the display name (<c>name</c>), as used in <see cref="OpenRouterEndpoint.ProviderName"/>.</summary>
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Gets the slug used in provider routing preferences (<c>slug</c>).</summary>
-    public string Slug { get; init; } = string.Empty;
+    public string Slug { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Gets the address of the provider's privacy policy (<c>privacy_policy_url</c>).</summary>
     public string? PrivacyPolicyUrl { get; init; }

@@ -16,6 +16,6 @@ public sealed class OpenRouterProvidersClient
     {
         OpenRouterDataEnvelope<List<OpenRouterProvider>> envelope = await _transport.SendJsonAsync(
             _transport.CreateRequest(HttpMethod.Get, "providers"), OpenRouterJsonContext.Default.ProviderListEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
+        return OpenRouterApiPaths.Items(envelope.Data);
     }
 }

@@ -7,7 +7,7 @@ public sealed record OpenRouterRateLimit
     public double Requests { get; init; }
 
     /// <summary>Gets the interval the limit applies to (<c>interval</c>), such as <c>10s</c>.</summary>
-    public string Interval { get; init; } = string.Empty;
+    public string Interval { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Gets OpenRouter's note about the limit (<c>note</c>).</summary>
     public string? Note { get; init; }

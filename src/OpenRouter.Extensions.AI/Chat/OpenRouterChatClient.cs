@@ -35,7 +35,7 @@ public sealed class OpenRouterChatClient : IChatClient
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue AcceptEventStream = new("text/event-stream");
-    private static readonly JsonDocumentOptions RawDocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+    private static readonly JsonDocumentOptions RawDocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = OpenRouterJson.MaxDepth };
 
     private readonly OpenRouterTransport _transport;
     private readonly ChatClientMetadata _metadata;
@@ -251,7 +251,7 @@ public sealed class OpenRouterChatClient : IChatClient
 #if NET10_0_OR_GREATER
             raw = JsonElement.Parse(body, RawDocumentOptions);
 #else
-            var rawReader = new Utf8JsonReader(body, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            var rawReader = new Utf8JsonReader(body, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = OpenRouterJson.MaxDepth });
             raw = JsonElement.ParseValue(ref rawReader);
 #endif
         }

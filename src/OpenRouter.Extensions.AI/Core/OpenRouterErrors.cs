@@ -16,6 +16,9 @@ internal static class OpenRouterErrors
     /// <summary>The most bytes of an error body that are read; error bodies are small, an HTML error page need not be read whole.</summary>
     private const int MaxErrorBodyBytes = 64 * 1024;
 
+    /// <summary>Error bodies are parsed with the library's one depth limit.</summary>
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = OpenRouterJson.MaxDepth };
+
     /// <summary>Builds the exception for a non-success HTTP response. Reads (part of) the body; does not dispose the response.</summary>
     public static async Task<OpenRouterException> FromResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -147,7 +150,7 @@ internal static class OpenRouterErrors
             return value;
         }
 
-        using JsonDocument sanitized = JsonDocument.Parse(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(raw)));
+        using JsonDocument sanitized = JsonDocument.Parse(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(raw)), DocumentOptions);
         return sanitized.RootElement.Clone();
     }
 
@@ -175,7 +178,7 @@ internal static class OpenRouterErrors
 
         try
         {
-            using JsonDocument document = JsonDocument.Parse(json.ToArray());
+            using JsonDocument document = JsonDocument.Parse(json.ToArray(), DocumentOptions);
             if (document.RootElement.ValueKind == JsonValueKind.Object &&
                 document.RootElement.TryGetProperty("error", out JsonElement value) &&
                 value.ValueKind is JsonValueKind.Object or JsonValueKind.String)
@@ -196,7 +199,7 @@ internal static class OpenRouterErrors
     {
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = OpenRouterJson.MaxDepth });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return false;
@@ -328,7 +331,7 @@ internal static class OpenRouterErrors
                 {
                     try
                     {
-                        using JsonDocument inner = JsonDocument.Parse(text);
+                        using JsonDocument inner = JsonDocument.Parse(text, DocumentOptions);
                         return inner.RootElement.GetRawText();
                     }
                     catch (JsonException)

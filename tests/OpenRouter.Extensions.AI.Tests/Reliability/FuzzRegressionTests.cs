@@ -164,25 +164,28 @@ public sealed class FuzzRegressionTests
     }
 
     [Fact]
-    public async Task CreateAsync_NullSecretKey_ToStringDoesNotThrow()
+    public async Task CreateAsync_NullSecretKey_ThrowsAndToStringOfANullKeyDoesNotThrow()
     {
         using var handler = new RecordingHandler().RespondBytes("""{"data":{"name":"k"},"key":null}"""u8.ToArray(), "application/json", everyRequest: true);
         using var client = new OpenRouterClient(new OpenRouterClientOptions { ApiKey = "sk-or-x" }, new HttpClient(handler));
 
-        OpenRouterCreatedApiKey created = await client.Keys.CreateAsync(new OpenRouterCreateKeyRequest("k"), Ct);
+        // The secret is shown only once: an answer without it is not a success.
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => client.Keys.CreateAsync(new OpenRouterCreateKeyRequest("k"), Ct));
 
-        Assert.Contains("Key = (empty)", created.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'key'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Key = (empty)", new OpenRouterCreatedApiKey { Key = null! }.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task ExchangeCodeAsync_NullSecretKey_ToStringDoesNotThrow()
+    public async Task ExchangeCodeAsync_NullSecretKey_ThrowsAndToStringOfANullKeyDoesNotThrow()
     {
         using var handler = new RecordingHandler().RespondBytes("""{"key":null,"user_id":"u"}"""u8.ToArray(), "application/json", everyRequest: true);
         using var client = new OpenRouterClient(new OpenRouterClientOptions { ApiKey = "sk-or-x" }, new HttpClient(handler));
 
-        OpenRouterAuthKey key = await client.Auth.ExchangeCodeAsync("code", OpenRouterPkce.CreateCodeVerifier(), cancellationToken: Ct);
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => client.Auth.ExchangeCodeAsync("code", OpenRouterPkce.CreateCodeVerifier(), cancellationToken: Ct));
 
-        Assert.Contains("Key = (empty)", key.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'key'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Key = (empty)", new OpenRouterAuthKey { Key = null! }.ToString(), StringComparison.Ordinal);
     }
 
     private static Task<ChatResponse> GetAsync(string json) => GetAsync(Encoding.UTF8.GetBytes(json));
