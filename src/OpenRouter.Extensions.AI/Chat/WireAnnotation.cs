@@ -15,6 +15,7 @@ internal sealed class WireAnnotation
 
     /// <summary>Gets or sets the <c>file</c> of a <c>file</c> annotation (a parsed file: name, hash, content parts), kept as received.</summary>
     [JsonPropertyName("file")]
+    [JsonConverter(typeof(WireElementConverter))]
     public JsonElement? File { get; set; }
 
     [JsonExtensionData]

@@ -41,6 +41,7 @@ internal sealed class WireChatCompletion
 
     /// <summary>Gets or sets OpenRouter's own metadata about the generation (kept as received).</summary>
     [JsonPropertyName("openrouter_metadata")]
+    [JsonConverter(typeof(WireElementConverter))]
     public JsonElement? OpenRouterMetadata { get; set; }
 
     /// <summary>Gets or sets the choices; OpenRouter sends one (an empty array on a usage-only chunk).</summary>
@@ -54,6 +55,7 @@ internal sealed class WireChatCompletion
 
     /// <summary>Gets or sets an in-band error (a stream chunk, or a 200 body that reports a failure).</summary>
     [JsonPropertyName("error")]
+    [JsonConverter(typeof(WireElementConverter))]
     public JsonElement? Error { get; set; }
 
     [JsonExtensionData]
@@ -90,9 +92,11 @@ internal sealed class WireChoice
     public string? NativeFinishReason { get; set; }
 
     [JsonPropertyName("logprobs")]
+    [JsonConverter(typeof(WireElementConverter))]
     public JsonElement? Logprobs { get; set; }
 
     [JsonPropertyName("error")]
+    [JsonConverter(typeof(WireElementConverter))]
     public JsonElement? Error { get; set; }
 
     [JsonExtensionData]
