@@ -26,6 +26,16 @@ namespace OpenRouter.Extensions.AI;
 [JsonSerializable(typeof(OpenRouterProviderRouting))]
 [JsonSerializable(typeof(OpenRouterPlugin))]
 [JsonSerializable(typeof(OpenRouterPlugin[]))]
+// Chat response wire model (Chat/Wire*.cs)
+[JsonSerializable(typeof(WireChatCompletion))]
+[JsonSerializable(typeof(WireChoice))]
+[JsonSerializable(typeof(WireMessage))]
+[JsonSerializable(typeof(WireUsage))]
+[JsonSerializable(typeof(WireToolCall))]
+[JsonSerializable(typeof(WireReasoningDetail))]
+[JsonSerializable(typeof(List<WireReasoningDetail>))]
+[JsonSerializable(typeof(WireAnnotation))]
+[JsonSerializable(typeof(WireImage))]
 // REST API (Api/)
 [JsonSerializable(typeof(OpenRouterParameter))]
 [JsonSerializable(typeof(OpenRouterModality))]

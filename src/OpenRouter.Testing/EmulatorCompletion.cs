@@ -23,6 +23,18 @@ public sealed record EmulatorCompletion : EmulatorResponse
     /// <summary>Gets the <c>reasoning_details</c> entries.</summary>
     public IReadOnlyList<EmulatorReasoningDetail> ReasoningDetails { get; init; } = [];
 
+    /// <summary>
+    /// Gets a value indicating whether <c>message.reasoning</c> (and <c>delta.reasoning</c>) are left out, so the reasoning
+    /// arrives only in <c>reasoning_details</c>, as OpenAI's reasoning summaries do.
+    /// </summary>
+    public bool OmitReasoningText { get; init; }
+
+    /// <summary>Gets the <c>url_citation</c> annotations of the answer.</summary>
+    public IReadOnlyList<EmulatorCitation> Citations { get; init; } = [];
+
+    /// <summary>Gets the generated images of the answer.</summary>
+    public IReadOnlyList<EmulatorImage> Images { get; init; } = [];
+
     /// <summary>Gets the tool calls of the assistant message.</summary>
     public IReadOnlyList<EmulatorToolCall> ToolCalls { get; init; } = [];
 
@@ -60,6 +72,53 @@ public sealed record EmulatorCompletion : EmulatorResponse
     /// <returns>The modified copy.</returns>
     public EmulatorCompletion WithReasoning(string? reasoning, params EmulatorReasoningDetail[] details) =>
         this with { Reasoning = reasoning, ReasoningDetails = [.. details ?? []] };
+
+    /// <summary>
+    /// Returns a copy whose reasoning arrives only as <c>reasoning.summary</c> details (format <c>openai-responses-v1</c>,
+    /// one index per summary), without <c>message.reasoning</c>, as OpenAI's reasoning models send it through OpenRouter.
+    /// </summary>
+    /// <param name="summaries">The summaries, in order.</param>
+    /// <returns>The modified copy.</returns>
+    public EmulatorCompletion WithReasoningSummary(params string[] summaries)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        return this with
+        {
+            Reasoning = null,
+            OmitReasoningText = true,
+            ReasoningDetails = [.. summaries.Select((s, i) => EmulatorReasoningDetail.FromSummary(s, format: "openai-responses-v1", index: i))],
+        };
+    }
+
+    /// <summary>Returns a copy with <c>url_citation</c> annotations (sent before the content when streaming, as OpenRouter does).</summary>
+    /// <param name="citations">The citations.</param>
+    /// <returns>The modified copy.</returns>
+    public EmulatorCompletion WithCitations(params EmulatorCitation[] citations)
+    {
+        ArgumentNullException.ThrowIfNull(citations);
+        return this with { Citations = [.. citations] };
+    }
+
+    /// <summary>Returns a copy with generated images (sent after the content when streaming).</summary>
+    /// <param name="images">The images.</param>
+    /// <returns>The modified copy.</returns>
+    public EmulatorCompletion WithImages(params EmulatorImage[] images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        return this with { Images = [.. images] };
+    }
+
+    /// <summary>
+    /// Returns a copy whose in-band error chunk (see <see cref="WithStreamError"/>) also carries the <c>usage</c> of the
+    /// generation so far, as OpenRouter sends it when a provider stops mid-stream (for example on a token limit).
+    /// </summary>
+    /// <returns>The modified copy.</returns>
+    /// <exception cref="InvalidOperationException">No stream error was set.</exception>
+    public EmulatorCompletion WithUsageOnErrorChunk() =>
+        this with
+        {
+            StreamError = (StreamError ?? throw new InvalidOperationException("Call WithStreamError first.")) with { IncludeUsage = true },
+        };
 
     /// <summary>Returns a copy with explicit usage.</summary>
     /// <param name="promptTokens">The prompt tokens.</param>

@@ -105,4 +105,7 @@ public sealed record EmulatorStreamError(string Code, string Message)
 
     /// <summary>Gets how many content deltas are sent before the error chunk; all of them when <see langword="null"/>.</summary>
     public int? AfterContentDeltas { get; init; }
+
+    /// <summary>Gets a value indicating whether the error chunk carries the <c>usage</c> of the generation so far.</summary>
+    public bool IncludeUsage { get; init; }
 }

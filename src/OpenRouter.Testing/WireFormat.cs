@@ -27,6 +27,12 @@ internal sealed class CompletionPlan
 
     public required IReadOnlyList<EmulatorToolCall> ToolCalls { get; init; }
 
+    public required IReadOnlyList<EmulatorCitation> Citations { get; init; }
+
+    public required IReadOnlyList<EmulatorImage> Images { get; init; }
+
+    public required bool OmitReasoningText { get; init; }
+
     public required string FinishReason { get; init; }
 
     public required string NativeFinishReason { get; init; }
@@ -68,6 +74,9 @@ internal sealed class CompletionPlan
             Reasoning = reasoning,
             ReasoningDetails = details,
             ToolCalls = calls,
+            Citations = completion.Citations,
+            Images = completion.Images,
+            OmitReasoningText = completion.OmitReasoningText,
             FinishReason = finish,
             NativeFinishReason = completion.NativeFinishReason ?? finish,
             Usage = usage,
@@ -176,8 +185,18 @@ internal static partial class WireFormat
             ["role"] = "assistant",
             ["content"] = plan.Content,
             ["refusal"] = null,
-            ["reasoning"] = plan.Reasoning,
+            ["reasoning"] = plan.OmitReasoningText ? null : plan.Reasoning,
         };
+        if (plan.Citations.Count > 0)
+        {
+            message["annotations"] = new JsonArray([.. plan.Citations.Select(CitationJson)]);
+        }
+
+        if (plan.Images.Count > 0)
+        {
+            message["images"] = new JsonArray([.. plan.Images.Select(ImageJson)]);
+        }
+
         if (plan.ReasoningDetails.Count > 0)
         {
             message["reasoning_details"] = new JsonArray([.. plan.ReasoningDetails.Select(d => DetailJson(d, d.Text, d.Summary, d.Signature))]);
@@ -235,7 +254,11 @@ internal static partial class WireFormat
                     bool last = p == pieces.Count - 1;
                     JsonObject delta = Delta();
                     delta["content"] = string.Empty;
-                    delta["reasoning"] = pieces[p];
+                    if (!plan.OmitReasoningText)
+                    {
+                        delta["reasoning"] = pieces[p];
+                    }
+
                     delta["reasoning_details"] = new JsonArray(detail.Type == "reasoning.summary"
                         ? DetailJson(detail, null, pieces[p], null)
                         : DetailJson(detail, pieces[p], null, last ? detail.Signature : null));
@@ -251,6 +274,15 @@ internal static partial class WireFormat
             }
         }
 
+        // Citations: each on a chunk of its own with empty content, before the text (as OpenRouter's web search sends them).
+        foreach (EmulatorCitation citation in plan.Citations)
+        {
+            JsonObject delta = Delta();
+            delta["content"] = string.Empty;
+            delta["annotations"] = new JsonArray(CitationJson(citation));
+            events.Add(Event(Chunk(plan, delta)));
+        }
+
         int contentDeltas = plan.StreamError?.AfterContentDeltas is { } limit ? Math.Min(limit, plan.ContentChunks.Count) : plan.ContentChunks.Count;
         for (int i = 0; i < contentDeltas; i++)
         {
@@ -263,6 +295,14 @@ internal static partial class WireFormat
         {
             events.Add(Event(ErrorChunk(plan, error)));
             return events;
+        }
+
+        for (int i = 0; i < plan.Images.Count; i++)
+        {
+            JsonObject delta = Delta();
+            delta["content"] = string.Empty;
+            delta["images"] = new JsonArray(ImageJson(plan.Images[i], i));
+            events.Add(Event(Chunk(plan, delta)));
         }
 
         for (int k = 0; k < plan.ToolCalls.Count; k++)
@@ -350,8 +390,33 @@ internal static partial class WireFormat
                 ["delta"] = new JsonObject { ["content"] = string.Empty },
                 ["finish_reason"] = "error",
             });
+        if (error.IncludeUsage)
+        {
+            chunk["usage"] = UsageJson(plan.Usage);
+        }
+
         return chunk;
     }
+
+    private static JsonNode CitationJson(EmulatorCitation citation)
+    {
+        var body = new JsonObject { ["url"] = citation.Url, ["title"] = citation.Title ?? string.Empty };
+        if (citation.Content is not null)
+        {
+            body["content"] = citation.Content;
+        }
+
+        body["start_index"] = citation.StartIndex;
+        body["end_index"] = citation.EndIndex;
+        return new JsonObject { ["type"] = "url_citation", ["url_citation"] = body };
+    }
+
+    private static JsonNode ImageJson(EmulatorImage image, int index) => new JsonObject
+    {
+        ["type"] = "image_url",
+        ["image_url"] = new JsonObject { ["url"] = image.Url },
+        ["index"] = index,
+    };
 
     private static JsonObject DetailJson(EmulatorReasoningDetail detail, string? text, string? summary, string? signature)
     {

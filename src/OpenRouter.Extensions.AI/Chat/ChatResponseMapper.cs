@@ -1,9 +1,13 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace OpenRouter.Extensions.AI;
 
-/// <summary>Maps <see cref="ChatCompletionFrame"/>s to MEAI objects; shared by the JSON and the streaming paths so both agree.</summary>
+/// <summary>
+/// Maps the wire model (<see cref="WireChatCompletion"/> and its parts) to MEAI objects: the one place where an OpenRouter
+/// response field gets its MEAI home. Shared by the JSON and the streaming paths so both agree.
+/// </summary>
 internal static class ChatResponseMapper
 {
     private static readonly object BoxedTrue = true;
@@ -20,56 +24,98 @@ internal static class ChatResponseMapper
         _ => new ChatFinishReason(finishReason),
     };
 
-    public static UsageDetails MapUsage(ChatUsage usage)
+    /// <summary>Returns the finish reason of a choice, or <see langword="null"/> for a blank one (MEAI refuses blank values).</summary>
+    public static string? FinishReasonOf(WireChoice? choice) =>
+        choice?.FinishReason is { } finish && !string.IsNullOrWhiteSpace(finish) ? finish : null;
+
+    public static UsageDetails MapUsage(WireUsage usage)
     {
+        WireTokenDetails? prompt = usage.PromptTokensDetails;
+        WireTokenDetails? completion = usage.CompletionTokensDetails;
+
+        // The audio and text counts of UsageDetails are marked experimental (MEAI001); they are the typed home for these counts.
+#pragma warning disable MEAI001
         var details = new UsageDetails
         {
             InputTokenCount = usage.PromptTokens,
             OutputTokenCount = usage.CompletionTokens,
             TotalTokenCount = usage.TotalTokens,
-            CachedInputTokenCount = usage.CachedTokens,
-            ReasoningTokenCount = usage.ReasoningTokens,
+            CachedInputTokenCount = prompt?.CachedTokens,
+            InputAudioTokenCount = prompt?.AudioTokens,
+            InputTextTokenCount = prompt?.TextTokens,
+            ReasoningTokenCount = completion?.ReasoningTokens,
+            OutputAudioTokenCount = completion?.AudioTokens,
+            OutputTextTokenCount = completion?.TextTokens,
         };
+#pragma warning restore MEAI001
 
-        if (usage.CacheWriteTokens is { } cacheWrite)
+        AddCount(details, OpenRouterUsageCounts.CacheWriteTokens, prompt?.CacheWriteTokens);
+        AddCount(details, OpenRouterUsageCounts.InputImageTokens, prompt?.ImageTokens);
+        AddCount(details, OpenRouterUsageCounts.InputVideoTokens, prompt?.VideoTokens);
+        AddCount(details, OpenRouterUsageCounts.OutputImageTokens, completion?.ImageTokens);
+        if (usage.ServerToolUseDetails is { } tools)
         {
-            (details.AdditionalCounts ??= [])["cache_write_tokens"] = cacheWrite;
+            AddCount(details, OpenRouterUsageCounts.WebSearchRequests, tools.WebSearchRequests);
+            AddCount(details, OpenRouterUsageCounts.ToolCallsRequested, tools.ToolCallsRequested);
+            AddCount(details, OpenRouterUsageCounts.ToolCallsExecuted, tools.ToolCallsExecuted);
         }
 
         return details;
+
+        static void AddCount(UsageDetails details, string key, long? value)
+        {
+            if (value is { } count)
+            {
+                (details.AdditionalCounts ??= [])[key] = count;
+            }
+        }
     }
 
-    /// <summary>Adds <c>cost</c> and <c>is_byok</c> from the usage block.</summary>
-    public static void AddUsageProperties(ref AdditionalPropertiesDictionary? properties, ChatUsage usage)
+    /// <summary>Adds <c>cost</c>, <c>is_byok</c> and the <c>cost_details</c> from the usage block.</summary>
+    public static void AddUsageProperties(ref AdditionalPropertiesDictionary? properties, WireUsage usage)
     {
-        if (usage.Cost is { } cost)
-        {
-            (properties ??= [])[OpenRouterResponseProperties.Cost] = cost;
-        }
-
+        Add(ref properties, OpenRouterResponseProperties.Cost, usage.Cost);
         if (usage.IsByok is { } byok)
         {
             (properties ??= [])[OpenRouterResponseProperties.IsByok] = byok ? BoxedTrue : BoxedFalse;
         }
+
+        if (usage.CostDetails is { } cost)
+        {
+            Add(ref properties, OpenRouterResponseProperties.UpstreamInferenceCost, cost.UpstreamInferenceCost);
+            Add(ref properties, OpenRouterResponseProperties.UpstreamInferencePromptCost, cost.UpstreamInferencePromptCost);
+            Add(ref properties, OpenRouterResponseProperties.UpstreamInferenceCompletionsCost, cost.UpstreamInferenceCompletionsCost);
+        }
+
+        static void Add(ref AdditionalPropertiesDictionary? properties, string key, decimal? value)
+        {
+            if (value is { } amount)
+            {
+                (properties ??= [])[key] = amount;
+            }
+        }
     }
 
-    /// <summary>Adds the provider, native finish reason and system fingerprint.</summary>
-    public static void AddChoiceProperties(ref AdditionalPropertiesDictionary? properties, string? provider, string? nativeFinishReason, string? systemFingerprint)
+    /// <summary>Adds the provider and native finish reason (known once the choice finishes).</summary>
+    public static void AddFinishProperties(ref AdditionalPropertiesDictionary? properties, WireChatCompletion completion, WireChoice? choice)
     {
-        if (provider is not null)
-        {
-            (properties ??= [])[OpenRouterResponseProperties.Provider] = provider;
-        }
+        AddString(ref properties, OpenRouterResponseProperties.Provider, completion.Provider);
+        AddString(ref properties, OpenRouterResponseProperties.NativeFinishReason, choice?.NativeFinishReason);
+    }
 
-        if (nativeFinishReason is not null)
-        {
-            (properties ??= [])[OpenRouterResponseProperties.NativeFinishReason] = nativeFinishReason;
-        }
-
-        if (systemFingerprint is not null)
-        {
-            (properties ??= [])[OpenRouterResponseProperties.SystemFingerprint] = systemFingerprint;
-        }
+    /// <summary>
+    /// Adds what a response or chunk carries besides content: <c>system_fingerprint</c>, <c>service_tier</c>,
+    /// <c>openrouter_metadata</c>, <c>logprobs</c>, and the members of the response, choice and message no wire type names.
+    /// </summary>
+    public static void AddExtraProperties(ref AdditionalPropertiesDictionary? properties, WireChatCompletion completion, WireChoice? choice, WireMessage? message)
+    {
+        AddString(ref properties, OpenRouterResponseProperties.SystemFingerprint, completion.SystemFingerprint);
+        AddString(ref properties, OpenRouterResponseProperties.ServiceTier, completion.ServiceTier);
+        AddElement(ref properties, OpenRouterResponseProperties.OpenRouterMetadata, completion.OpenRouterMetadata);
+        AddElement(ref properties, OpenRouterResponseProperties.Logprobs, choice?.Logprobs);
+        AddUnknown(ref properties, completion.ExtensionData);
+        AddUnknown(ref properties, choice?.ExtensionData);
+        AddUnknown(ref properties, message?.ExtensionData);
     }
 
     public static FunctionCallContent CreateFunctionCall(string? id, string? name, string? arguments)
@@ -82,76 +128,278 @@ internal static class ChatResponseMapper
             static text => JsonSerializer.Deserialize(text, OpenRouterJsonContext.Default.DictionaryStringObject));
     }
 
-    /// <summary>Builds the exception for an error carried inside a response or a stream chunk.</summary>
-    public static OpenRouterException InBandError(ChatCompletionFrame frame, string? generationId, string? modelId)
+    /// <summary>
+    /// The reasoning text of a message or delta: <c>reasoning</c> when present, otherwise the text of its <c>reasoning.text</c>
+    /// and <c>reasoning.summary</c> details (so reasoning that arrives only as details is not lost, and is never counted twice).
+    /// </summary>
+    public static string? ReasoningText(WireMessage message)
     {
-        if (frame.Error is { } error)
+        if (!string.IsNullOrEmpty(message.Reasoning))
         {
-            return OpenRouterErrors.FromErrorObject(error, httpStatus: null, retryAfter: null, frame.Id ?? generationId, frame.Model ?? modelId);
+            return message.Reasoning;
+        }
+
+        if (message.ReasoningDetails is not { Count: > 0 } details)
+        {
+            return null;
+        }
+
+        string? single = null;
+        StringBuilder? joined = null;
+        foreach (WireReasoningDetail detail in details)
+        {
+            if ((detail.Text ?? detail.Summary) is not { Length: > 0 } text)
+            {
+                continue;
+            }
+
+            if (single is null)
+            {
+                single = text;
+            }
+            else
+            {
+                (joined ??= new StringBuilder(single)).Append(text);
+            }
+        }
+
+        return joined?.ToString() ?? single;
+    }
+
+    /// <summary>A <see cref="TextContent"/> for <paramref name="text"/>, carrying the annotations that came with it.</summary>
+    public static TextContent CreateText(string text, List<WireAnnotation>? annotations)
+    {
+        var content = new TextContent(text);
+        if (annotations is { Count: > 0 })
+        {
+            var mapped = new List<AIAnnotation>(annotations.Count);
+            foreach (WireAnnotation annotation in annotations)
+            {
+                mapped.Add(CreateAnnotation(annotation));
+            }
+
+            content.Annotations = mapped;
+        }
+
+        return content;
+    }
+
+    /// <summary>
+    /// A <c>url_citation</c> becomes a <see cref="CitationAnnotation"/> (the cited <c>content</c> is its snippet; the
+    /// <c>start_index</c>/<c>end_index</c> span is its region unless both are 0, which OpenRouter sends when the position is
+    /// unknown). Any other annotation (e.g. <c>file</c>) is an <see cref="AIAnnotation"/> with its members, as received, in
+    /// <see cref="AIAnnotation.AdditionalProperties"/> under their wire names.
+    /// </summary>
+    public static AIAnnotation CreateAnnotation(WireAnnotation annotation)
+    {
+        AdditionalPropertiesDictionary? properties = null;
+        AIAnnotation result;
+        if (annotation.UrlCitation is { } citation)
+        {
+            var mapped = new CitationAnnotation
+            {
+                Title = citation.Title,
+                Snippet = citation.Content,
+                Url = Uri.TryCreate(citation.Url, UriKind.Absolute, out Uri? url) ? url : null,
+            };
+            if (citation.StartIndex is { } start && citation.EndIndex is { } end && end > start && start >= 0 && end <= int.MaxValue)
+            {
+                mapped.AnnotatedRegions = [new TextSpanAnnotatedRegion { StartIndex = (int)start, EndIndex = (int)end }];
+            }
+
+            AddUnknown(ref properties, citation.ExtensionData);
+            result = mapped;
+        }
+        else
+        {
+            result = new AIAnnotation();
+            AddString(ref properties, "type", annotation.Type);
+            AddElement(ref properties, "file", annotation.File);
+        }
+
+        AddUnknown(ref properties, annotation.ExtensionData);
+        result.AdditionalProperties = properties;
+        result.RawRepresentation = annotation;
+        return result;
+    }
+
+    /// <summary>A generated image: a <see cref="DataContent"/> for a <c>data:</c> URI, a <see cref="UriContent"/> for an address.</summary>
+    public static AIContent? CreateImage(WireImage image)
+    {
+        if (image.ImageUrl?.Url is not { Length: > 0 } url)
+        {
+            return null;
+        }
+
+        AIContent content;
+        if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                content = new DataContent(url);
+            }
+            catch (FormatException ex)
+            {
+                throw new JsonException("An image's data URI is not valid.", ex);
+            }
+        }
+        else if (Uri.TryCreate(url, UriKind.Absolute, out Uri? address))
+        {
+            content = new UriContent(address, "image/*");
+        }
+        else
+        {
+            return null;
+        }
+
+        content.RawRepresentation = image;
+        return content;
+    }
+
+    /// <summary>Builds the exception for an error carried inside a response or a stream chunk.</summary>
+    public static OpenRouterException InBandError(WireChatCompletion completion, string? generationId, string? modelId)
+    {
+        if ((completion.Error ?? completion.FirstChoice?.Error) is { } error && error.ValueKind is JsonValueKind.Object or JsonValueKind.String)
+        {
+            return OpenRouterErrors.FromErrorObject(error, httpStatus: null, retryAfter: null, completion.Id ?? generationId, completion.Model ?? modelId);
         }
 
         return new OpenRouterException("OpenRouter ended the generation with finish_reason \"error\" and no error details.")
         {
-            GenerationId = frame.Id ?? generationId,
-            ModelId = frame.Model ?? modelId,
+            GenerationId = completion.Id ?? generationId,
+            ModelId = completion.Model ?? modelId,
             ErrorCode = "error",
         };
     }
 
+    /// <summary>Whether a response or chunk reports an error (an <c>error</c> member, or <c>finish_reason</c> <c>"error"</c>).</summary>
+    public static bool HasError(WireChatCompletion completion) =>
+        IsError(completion.Error) || IsError(completion.FirstChoice?.Error) || completion.FirstChoice?.FinishReason == "error";
+
     /// <summary>Maps a whole (non-streaming) response.</summary>
-    public static ChatResponse ToChatResponse(ChatCompletionFrame frame, JsonElement raw)
+    public static ChatResponse ToChatResponse(WireChatCompletion completion, JsonElement raw)
     {
-        if (frame.Error is not null || frame.FinishReason == "error")
+        if (HasError(completion))
         {
-            throw InBandError(frame, null, null);
+            throw InBandError(completion, null, null);
         }
 
-        var contents = new List<AIContent>(frame.ToolCalls.Count + 1);
-        if (!string.IsNullOrEmpty(frame.Reasoning) || frame.ReasoningDetailsJson is not null)
+        WireChoice? choice = completion.FirstChoice;
+        WireMessage? message = choice?.Message;
+        var contents = new List<AIContent>((message?.ToolCalls?.Count ?? 0) + 1);
+        if (message is not null)
         {
-            contents.Add(new TextReasoningContent(frame.Reasoning ?? string.Empty) { ProtectedData = frame.ReasoningDetailsJson });
+            string? reasoning = ReasoningText(message);
+            if (!string.IsNullOrEmpty(reasoning) || message.ReasoningDetails is not null)
+            {
+                contents.Add(new TextReasoningContent(reasoning ?? string.Empty)
+                {
+                    ProtectedData = message.ReasoningDetails is { } details ? ReasoningDetails.ToJson(details) : null,
+                });
+            }
+
+            if (!string.IsNullOrEmpty(message.Content) || message.Annotations is { Count: > 0 })
+            {
+                contents.Add(CreateText(message.Content ?? string.Empty, message.Annotations));
+            }
+
+            AddImages(contents, message.Images);
+
+            if (!string.IsNullOrEmpty(message.Refusal))
+            {
+                contents.Add(CreateRefusal(message.Refusal));
+            }
+
+            if (message.ToolCalls is { } calls)
+            {
+                foreach (WireToolCall call in calls)
+                {
+                    contents.Add(CreateFunctionCall(call.Id, call.Function?.Name, call.Function?.Arguments));
+                }
+            }
         }
 
-        if (!string.IsNullOrEmpty(frame.Content))
-        {
-            contents.Add(new TextContent(frame.Content));
-        }
-
-        if (!string.IsNullOrEmpty(frame.Refusal))
-        {
-            contents.Add(CreateRefusal(frame.Refusal));
-        }
-
-        foreach (ToolCallFragment call in frame.ToolCalls)
-        {
-            contents.Add(CreateFunctionCall(call.Id, call.Name, call.Arguments));
-        }
-
-        var message = new ChatMessage(ChatRole.Assistant, contents) { CreatedAt = frame.Created };
         AdditionalPropertiesDictionary? properties = null;
-        AddChoiceProperties(ref properties, frame.Provider, frame.NativeFinishReason, frame.SystemFingerprint);
-        if (frame.Usage is { } usage)
+        AddFinishProperties(ref properties, completion, choice);
+        AddExtraProperties(ref properties, completion, choice, message);
+        if (completion.Usage is { } usage)
         {
             AddUsageProperties(ref properties, usage);
         }
 
-        if (frame.Logprobs is { } logprobs)
+        // The properties are on the response and on its message: a stream's updates carry a MessageId, so
+        // ToChatResponseAsync() merges their properties into the message, and both modes then show them in the same place.
+        var chatMessage = new ChatMessage(ChatRole.Assistant, contents)
         {
-            (properties ??= [])[OpenRouterResponseProperties.Logprobs] = logprobs;
-        }
-
-        return new ChatResponse(message)
+            CreatedAt = completion.Created,
+            MessageId = completion.Id,
+            RawRepresentation = message,
+            AdditionalProperties = properties is null ? null : new AdditionalPropertiesDictionary(properties),
+        };
+        return new ChatResponse(chatMessage)
         {
-            ResponseId = frame.Id,
-            ModelId = frame.Model,
-            CreatedAt = frame.Created,
-            FinishReason = MapFinishReason(frame.FinishReason),
-            Usage = frame.Usage is { } u ? MapUsage(u) : null,
+            ResponseId = completion.Id,
+            ModelId = completion.Model,
+            CreatedAt = completion.Created,
+            FinishReason = MapFinishReason(FinishReasonOf(choice)),
+            Usage = completion.Usage is { } u ? MapUsage(u) : null,
             AdditionalProperties = properties,
             RawRepresentation = raw,
         };
     }
 
+    /// <summary>Adds the generated images of a message or delta to <paramref name="contents"/>.</summary>
+    public static void AddImages(List<AIContent> contents, List<WireImage>? images)
+    {
+        if (images is null)
+        {
+            return;
+        }
+
+        foreach (WireImage image in images)
+        {
+            if (CreateImage(image) is { } content)
+            {
+                contents.Add(content);
+            }
+        }
+    }
+
     /// <summary>A refusal is shown as an <see cref="ErrorContent"/> with <see cref="ErrorContent.ErrorCode"/> <c>"Refusal"</c>, as MEAI's OpenAI client reports one.</summary>
     public static ErrorContent CreateRefusal(string refusal) => new(refusal) { ErrorCode = "Refusal" };
+
+    private static bool IsError(JsonElement? error) => error is { ValueKind: JsonValueKind.Object or JsonValueKind.String };
+
+    private static void AddString(ref AdditionalPropertiesDictionary? properties, string key, string? value)
+    {
+        if (value is not null)
+        {
+            (properties ??= [])[key] = value;
+        }
+    }
+
+    private static void AddElement(ref AdditionalPropertiesDictionary? properties, string key, JsonElement? value)
+    {
+        if (value is { ValueKind: not JsonValueKind.Null } element)
+        {
+            (properties ??= [])[key] = element;
+        }
+    }
+
+    /// <summary>Adds members no wire type names, under their wire names (JSON <c>null</c>s are left out).</summary>
+    private static void AddUnknown(ref AdditionalPropertiesDictionary? properties, Dictionary<string, JsonElement>? unknown)
+    {
+        if (unknown is null)
+        {
+            return;
+        }
+
+        foreach (KeyValuePair<string, JsonElement> pair in unknown)
+        {
+            if (pair.Value.ValueKind != JsonValueKind.Null)
+            {
+                (properties ??= [])[pair.Key] = pair.Value;
+            }
+        }
+    }
 }

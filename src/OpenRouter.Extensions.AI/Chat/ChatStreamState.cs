@@ -1,19 +1,22 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace OpenRouter.Extensions.AI;
 
 /// <summary>
 /// Turns the chunks of one OpenRouter stream into <see cref="ChatResponseUpdate"/>s: one update per chunk that carries
-/// content; tool calls reassembled from their fragments and emitted once, complete, with the finish reason;
-/// <c>reasoning_details</c> merged by index and attached as <see cref="TextReasoningContent.ProtectedData"/>; usage and cost
-/// from the usage-only chunk. In-band errors and early ends throw <see cref="OpenRouterException"/>.
+/// something to show (each with the parsed chunk as <see cref="ChatResponseUpdate.RawRepresentation"/> and the generation id
+/// as <see cref="ChatResponseUpdate.MessageId"/>); tool calls reassembled from their fragments and emitted once, complete, with
+/// the finish reason; <c>reasoning_details</c> merged (see <see cref="ReasoningDetailsAccumulator"/>) and attached as
+/// <see cref="TextReasoningContent.ProtectedData"/>; usage and cost from the usage chunk. In-band errors and early ends throw
+/// <see cref="OpenRouterException"/>, after the content and usage of the error chunk were handed over.
 /// </summary>
 internal sealed class ChatStreamState
 {
-    private readonly ChatCompletionFrame _frame = new();
     private readonly ReasoningDetailsAccumulator _details = new();
     private readonly List<PendingToolCall> _toolCalls = [];
+    private WireChatCompletion? _chunk;
     private StringBuilder? _refusal;
     private string? _responseId;
     private string? _modelId;
@@ -34,7 +37,7 @@ internal sealed class ChatStreamState
     }
 
     /// <summary>Parses one SSE event's data. Returns <see langword="false"/> for <c>[DONE]</c>.</summary>
-    /// <exception cref="System.Text.Json.JsonException">The data is not a valid chunk.</exception>
+    /// <exception cref="JsonException">The data is not a valid chunk.</exception>
     public bool Parse(ReadOnlySpan<byte> data)
     {
         if (data.SequenceEqual("[DONE]"u8))
@@ -43,104 +46,80 @@ internal sealed class ChatStreamState
             return false;
         }
 
-        ChatCompletionReader.Read(data, _frame, streaming: true);
+        _chunk = WireReader.Read(data);
         return true;
     }
 
     /// <summary>Creates the update for the chunk last parsed, or <see langword="null"/> when it carries nothing to show.</summary>
     public ChatResponseUpdate? CreateUpdate()
     {
-        ChatCompletionFrame frame = _frame;
-        _responseId = frame.Id ?? _responseId;
-        _modelId = frame.Model ?? _modelId;
-        _created = frame.Created ?? _created;
+        WireChatCompletion chunk = _chunk ?? throw new InvalidOperationException("No chunk was parsed.");
+        _responseId = chunk.Id ?? _responseId;
+        _modelId = chunk.Model ?? _modelId;
+        _created = chunk.Created ?? _created;
+        WireChoice? choice = chunk.FirstChoice;
+        WireMessage? delta = choice?.Delta;
 
-        if (frame.Error is not null || frame.FinishReason == "error")
+        List<AIContent>? contents = null;
+        AdditionalPropertiesDictionary? properties = null;
+        ChatResponseMapper.AddExtraProperties(ref properties, chunk, choice, delta);
+
+        if (ChatResponseMapper.HasError(chunk))
         {
-            // Hand over what this chunk still carries, then fail (see TakeError).
-            _error = ChatResponseMapper.InBandError(frame, _responseId, _modelId);
+            // Hand over what this chunk still carries (text, usage), then fail (see TakeError).
+            _error = ChatResponseMapper.InBandError(chunk, _responseId, _modelId);
             _finished = true;
-            List<AIContent>? partial = null;
-            if (!string.IsNullOrEmpty(frame.Reasoning))
+            ChatResponseMapper.AddFinishProperties(ref properties, chunk, choice);
+            if (delta is not null)
             {
-                (partial ??= []).Add(new TextReasoningContent(frame.Reasoning));
+                AddDeltaContent(ref contents, delta);
             }
 
-            if (!string.IsNullOrEmpty(frame.Content))
-            {
-                (partial ??= []).Add(new TextContent(frame.Content));
-            }
-
-            return partial is null ? null : NewUpdate(partial, null);
+            AddUsage(ref contents, ref properties, chunk.Usage);
+            return contents is null && properties is null ? null : NewUpdate(chunk, contents, properties);
         }
 
         if (_finished)
         {
-            // After the finish chunk only usage is expected.
-            return frame.Usage is { } lateUsage ? NewUpdate(UsageContents(lateUsage, out AdditionalPropertiesDictionary? p), p) : null;
+            // After the finish chunk only usage (and response-level extras) are expected.
+            AddUsage(ref contents, ref properties, chunk.Usage);
+            return contents is null && properties is null ? null : NewUpdate(chunk, contents, properties);
         }
 
-        List<AIContent>? contents = null;
-        AdditionalPropertiesDictionary? properties = null;
-
-        if (!string.IsNullOrEmpty(frame.Reasoning))
+        if (delta is not null)
         {
-            (contents ??= NewContents()).Add(new TextReasoningContent(frame.Reasoning));
-        }
-
-        foreach (ReasoningDetailPiece piece in frame.ReasoningPieces)
-        {
-            _details.Add(piece);
-        }
-
-        if (!string.IsNullOrEmpty(frame.Content))
-        {
-            // The reasoning phase is over: attach its details now, so the reasoning coalesces into one content.
-            FlushReasoningDetails(ref contents);
-            (contents ??= NewContents()).Add(new TextContent(frame.Content));
-        }
-
-        if (!string.IsNullOrEmpty(frame.Refusal))
-        {
-            (_refusal ??= new StringBuilder()).Append(frame.Refusal);
-        }
-
-        foreach (ToolCallFragment fragment in frame.ToolCalls)
-        {
-            AddToolCallFragment(fragment);
-        }
-
-        if (frame.FinishReason is not null)
-        {
-            _finished = true;
-            FlushPending(ref contents);
-            ChatResponseMapper.AddChoiceProperties(ref properties, frame.Provider, frame.NativeFinishReason, frame.SystemFingerprint);
-        }
-
-        if (frame.Usage is { } usage)
-        {
-            (contents ??= NewContents()).AddRange(UsageContents(usage, out AdditionalPropertiesDictionary? usageProperties));
-            if (usageProperties is not null)
+            AddDeltaContent(ref contents, delta);
+            if (!string.IsNullOrEmpty(delta.Refusal))
             {
-                foreach (KeyValuePair<string, object?> pair in usageProperties)
+                (_refusal ??= new StringBuilder()).Append(delta.Refusal);
+            }
+
+            if (delta.ToolCalls is { } calls)
+            {
+                for (int i = 0; i < calls.Count; i++)
                 {
-                    (properties ??= [])[pair.Key] = pair.Value;
+                    AddToolCallFragment(calls[i], i);
                 }
             }
         }
 
-        if (frame.Logprobs is { } logprobs)
+        string? finishReason = ChatResponseMapper.FinishReasonOf(choice);
+        if (finishReason is not null)
         {
-            (properties ??= [])[OpenRouterResponseProperties.Logprobs] = logprobs;
+            _finished = true;
+            FlushPending(ref contents);
+            ChatResponseMapper.AddFinishProperties(ref properties, chunk, choice);
         }
 
-        if (contents is null && frame.FinishReason is null && properties is null)
+        AddUsage(ref contents, ref properties, chunk.Usage);
+
+        if (contents is null && finishReason is null && properties is null)
         {
             return null;
         }
 
-        ChatResponseUpdate update = NewUpdate(contents ?? [], properties);
-        update.FinishReason = ChatResponseMapper.MapFinishReason(frame.FinishReason);
+        ChatResponseUpdate update = NewUpdate(chunk, contents, properties);
+        update.FinishReason = ChatResponseMapper.MapFinishReason(finishReason);
         return update;
     }
 
@@ -161,7 +140,47 @@ internal sealed class ChatStreamState
         List<AIContent>? contents = null;
         FlushPending(ref contents);
         _finished = true;
-        return contents is null ? null : NewUpdate(contents, null);
+        return contents is null ? null : NewUpdate(null, contents, null);
+    }
+
+    /// <summary>Reasoning, text with its annotations, and images of a delta.</summary>
+    private void AddDeltaContent(ref List<AIContent>? contents, WireMessage delta)
+    {
+        if (ChatResponseMapper.ReasoningText(delta) is { Length: > 0 } reasoning)
+        {
+            (contents ??= NewContents()).Add(new TextReasoningContent(reasoning));
+        }
+
+        if (delta.ReasoningDetails is { } details)
+        {
+            foreach (WireReasoningDetail piece in details)
+            {
+                _details.Add(piece);
+            }
+        }
+
+        if (!string.IsNullOrEmpty(delta.Content) || delta.Annotations is { Count: > 0 })
+        {
+            // The reasoning phase is over: attach its details now, so the reasoning coalesces into one content.
+            FlushReasoningDetails(ref contents);
+            (contents ??= NewContents()).Add(ChatResponseMapper.CreateText(delta.Content ?? string.Empty, delta.Annotations));
+        }
+
+        if (delta.Images is { Count: > 0 } images)
+        {
+            ChatResponseMapper.AddImages(contents ??= NewContents(), images);
+        }
+    }
+
+    private static void AddUsage(ref List<AIContent>? contents, ref AdditionalPropertiesDictionary? properties, WireUsage? usage)
+    {
+        if (usage is null)
+        {
+            return;
+        }
+
+        (contents ??= NewContents()).Add(new UsageContent(ChatResponseMapper.MapUsage(usage)));
+        ChatResponseMapper.AddUsageProperties(ref properties, usage);
     }
 
     private void FlushPending(ref List<AIContent>? contents)
@@ -189,14 +208,16 @@ internal sealed class ChatStreamState
         }
     }
 
-    private void AddToolCallFragment(ToolCallFragment fragment)
+    private void AddToolCallFragment(WireToolCall fragment, int position)
     {
-        // Fragments of one call share an index. Some providers send every complete call in its own chunk with the same
-        // index (or none): a fragment that names a different call id starts a new call.
+        // Fragments of one call share an index (a fragment without one takes its position in the array). Some providers
+        // send every complete call in its own chunk with the same index (or none): a fragment that names a different
+        // call id starts a new call.
+        long index = fragment.Index ?? position;
         PendingToolCall? call = null;
         for (int i = _toolCalls.Count - 1; i >= 0; i--)
         {
-            if (_toolCalls[i].Index == fragment.Index)
+            if (_toolCalls[i].Index == index)
             {
                 call = _toolCalls[i];
                 break;
@@ -205,37 +226,32 @@ internal sealed class ChatStreamState
 
         if (call is null || (fragment.Id is not null && call.Id is not null && fragment.Id != call.Id))
         {
-            call = new PendingToolCall { Index = fragment.Index };
+            call = new PendingToolCall { Index = index };
             _toolCalls.Add(call);
         }
 
         call.Id ??= fragment.Id;
-        call.Name ??= fragment.Name;
-        call.Arguments.Append(fragment.Arguments);
+        call.Name ??= fragment.Function?.Name;
+        call.Arguments.Append(fragment.Function?.Arguments);
     }
 
     /// <summary>A content list sized for the usual single item (a default list grows straight to four slots).</summary>
     private static List<AIContent> NewContents() => new(1);
 
-    private static List<AIContent> UsageContents(ChatUsage usage, out AdditionalPropertiesDictionary? properties)
-    {
-        properties = null;
-        ChatResponseMapper.AddUsageProperties(ref properties, usage);
-        return [new UsageContent(ChatResponseMapper.MapUsage(usage))];
-    }
-
-    private ChatResponseUpdate NewUpdate(IList<AIContent> contents, AdditionalPropertiesDictionary? properties) =>
-        new(ChatRole.Assistant, contents)
+    private ChatResponseUpdate NewUpdate(WireChatCompletion? chunk, List<AIContent>? contents, AdditionalPropertiesDictionary? properties) =>
+        new(ChatRole.Assistant, (IList<AIContent>?)contents ?? [])
         {
             ResponseId = _responseId,
+            MessageId = _responseId,
             ModelId = _modelId,
             CreatedAt = _created,
             AdditionalProperties = properties,
+            RawRepresentation = chunk,
         };
 
     private sealed class PendingToolCall
     {
-        public int Index { get; init; }
+        public long Index { get; init; }
 
         public string? Id { get; set; }
 

@@ -241,13 +241,13 @@ public sealed class OpenRouterChatClient : IChatClient
 
     private static ChatResponse ParseResponse(ReadOnlySpan<byte> body)
     {
-        // One mapping path for both modes: the single-pass reader fills the frame; the body is also kept, as a
-        // JsonElement, for RawRepresentation.
-        var frame = new ChatCompletionFrame();
+        // One mapping path for both modes: the wire model is read and mapped by ChatResponseMapper; the body is also kept,
+        // as a JsonElement, for RawRepresentation.
+        WireChatCompletion? completion = null;
         JsonElement raw;
         try
         {
-            ChatCompletionReader.Read(body, frame, streaming: false);
+            completion = WireReader.Read(body);
 #if NET10_0_OR_GREATER
             raw = JsonElement.Parse(body, RawDocumentOptions);
 #else
@@ -257,9 +257,9 @@ public sealed class OpenRouterChatClient : IChatClient
         }
         catch (JsonException ex)
         {
-            throw OpenRouterErrors.MalformedResponse(ex, frame.Id);
+            throw OpenRouterErrors.MalformedResponse(ex, completion?.Id);
         }
 
-        return ChatResponseMapper.ToChatResponse(frame, raw);
+        return ChatResponseMapper.ToChatResponse(completion, raw);
     }
 }

@@ -2,9 +2,15 @@ namespace OpenRouter.Extensions.AI;
 
 /// <summary>
 /// Keys under which <see cref="OpenRouterChatClient"/> puts OpenRouter's extra response data in
-/// <c>ChatResponse.AdditionalProperties</c> (and, when streaming, in the <c>ChatResponseUpdate.AdditionalProperties</c>
-/// that <c>ToChatResponseAsync()</c> merges into the same place). They are OpenRouter's wire names.
+/// <c>ChatResponse.AdditionalProperties</c> and in the <c>AdditionalProperties</c> of its message (and, when streaming, in
+/// the <c>ChatResponseUpdate.AdditionalProperties</c>; every update carries a <c>MessageId</c>, so
+/// <c>ToChatResponseAsync()</c> merges them into the message's <c>AdditionalProperties</c>). They are OpenRouter's wire names.
 /// </summary>
+/// <remarks>
+/// Members of the response, its choice or its message that the client does not know yet are there too, under their wire
+/// names, as <c>System.Text.Json.JsonElement</c>s. Token counts without a home in <c>UsageDetails</c> are in
+/// <c>UsageDetails.AdditionalCounts</c> under the keys of <see cref="OpenRouterUsageCounts"/>.
+/// </remarks>
 public static class OpenRouterResponseProperties
 {
     /// <summary>The generation's cost in credits (USD), a <see cref="decimal"/>; from <c>usage.cost</c>.</summary>
@@ -24,4 +30,19 @@ public static class OpenRouterResponseProperties
 
     /// <summary>The <c>system_fingerprint</c> of the response, a <see cref="string"/>, when the provider sends one.</summary>
     public const string SystemFingerprint = "system_fingerprint";
+
+    /// <summary>The <c>service_tier</c> the provider served the request on (e.g. <c>"default"</c>), a <see cref="string"/>, when sent.</summary>
+    public const string ServiceTier = "service_tier";
+
+    /// <summary>OpenRouter's <c>openrouter_metadata</c> about the generation, a <c>System.Text.Json.JsonElement</c>, when sent.</summary>
+    public const string OpenRouterMetadata = "openrouter_metadata";
+
+    /// <summary>What the upstream provider charged, in credits (USD), a <see cref="decimal"/>; from <c>usage.cost_details.upstream_inference_cost</c>.</summary>
+    public const string UpstreamInferenceCost = "upstream_inference_cost";
+
+    /// <summary>The prompt part of <see cref="UpstreamInferenceCost"/>, a <see cref="decimal"/>; from <c>usage.cost_details.upstream_inference_prompt_cost</c>.</summary>
+    public const string UpstreamInferencePromptCost = "upstream_inference_prompt_cost";
+
+    /// <summary>The completion part of <see cref="UpstreamInferenceCost"/>, a <see cref="decimal"/>; from <c>usage.cost_details.upstream_inference_completions_cost</c>.</summary>
+    public const string UpstreamInferenceCompletionsCost = "upstream_inference_completions_cost";
 }

@@ -10,6 +10,10 @@ namespace OpenRouter.Extensions.AI;
 /// </summary>
 internal static class ReasoningDetails
 {
+    /// <summary>Returns the JSON text of a <c>reasoning_details</c> array (members of each item as received, in wire order).</summary>
+    public static string ToJson(List<WireReasoningDetail> details) =>
+        JsonSerializer.Serialize(details, OpenRouterJsonContext.Default.ListWireReasoningDetail);
+
     /// <summary>Writes <c>"reasoning_details": [...]</c> from every <see cref="TextReasoningContent.ProtectedData"/> that holds a JSON array, without duplicates.</summary>
     public static void WriteForRoundTrip(Utf8JsonWriter writer, IList<AIContent> contents)
     {
@@ -92,30 +96,11 @@ internal static class ReasoningDetails
     }
 }
 
-/// <summary>One <c>reasoning_details</c> item, or a streamed piece of one.</summary>
-internal sealed class ReasoningDetailPiece
-{
-    public string? Type { get; set; }
-
-    public string? Id { get; set; }
-
-    public string? Format { get; set; }
-
-    public int? Index { get; set; }
-
-    public string? Text { get; set; }
-
-    public string? Summary { get; set; }
-
-    public string? Data { get; set; }
-
-    public string? Signature { get; set; }
-
-    /// <summary>Fields this type does not name, as raw JSON, written back as received.</summary>
-    public List<KeyValuePair<string, string>>? Extra { get; set; }
-}
-
-/// <summary>Merges streamed <c>reasoning_details</c> pieces by <c>index</c>, concatenating their text in order.</summary>
+/// <summary>
+/// Merges streamed <c>reasoning_details</c> pieces into items, concatenating their text, summary and data in order. A piece
+/// continues an item only when its <c>index</c> and <c>type</c> agree and their <c>id</c>s do not conflict: a
+/// <c>reasoning.encrypted</c> piece at the index of a <c>reasoning.text</c> item is an item of its own.
+/// </summary>
 /// <remarks>Text, summary and data grow in a <see cref="StringBuilder"/> per item, so merging n pieces costs O(total length), not O(n²).</remarks>
 internal sealed class ReasoningDetailsAccumulator
 {
@@ -123,16 +108,18 @@ internal sealed class ReasoningDetailsAccumulator
 
     public bool HasPending => _items.Count > 0;
 
-    public void Add(ReasoningDetailPiece piece)
+    public void Add(WireReasoningDetail piece)
     {
         Item? target = null;
         if (piece.Index is { } index)
         {
-            foreach (Item item in _items)
+            for (int i = _items.Count - 1; i >= 0; i--)
             {
-                if (item.Piece.Index == index)
+                WireReasoningDetail candidate = _items[i].Detail;
+                if (candidate.Index == index && candidate.Type == piece.Type &&
+                    (piece.Id is null || candidate.Id is null || piece.Id == candidate.Id))
                 {
-                    target = item;
+                    target = _items[i];
                     break;
                 }
             }
@@ -144,22 +131,19 @@ internal sealed class ReasoningDetailsAccumulator
             return;
         }
 
-        ReasoningDetailPiece merged = target.Piece;
-        merged.Type ??= piece.Type;
+        WireReasoningDetail merged = target.Detail;
         merged.Id ??= piece.Id;
         merged.Format ??= piece.Format;
+        merged.Signature = piece.Signature ?? merged.Signature;
         target.Text.Append(piece.Text);
         target.Summary.Append(piece.Summary);
         target.Data.Append(piece.Data);
-        merged.Signature = piece.Signature ?? merged.Signature;
-        if (piece.Extra is { } extra)
+        if (piece.ExtensionData is { } extra)
         {
-            foreach (KeyValuePair<string, string> pair in extra)
+            merged.ExtensionData ??= [];
+            foreach (KeyValuePair<string, JsonElement> pair in extra)
             {
-                if (!HasKey(merged.Extra, pair.Key))
-                {
-                    (merged.Extra ??= []).Add(pair);
-                }
+                merged.ExtensionData.TryAdd(pair.Key, pair.Value);
             }
         }
     }
@@ -167,73 +151,31 @@ internal sealed class ReasoningDetailsAccumulator
     /// <summary>Returns the merged details as the JSON text of an array, and starts over.</summary>
     public string TakeJson()
     {
-        using var buffer = new PooledBufferWriter(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var details = new List<WireReasoningDetail>(_items.Count);
+        foreach (Item item in _items)
         {
-            writer.WriteStartArray();
-            foreach (Item entry in _items)
-            {
-                ReasoningDetailPiece item = entry.Piece;
-                writer.WriteStartObject();
-                WriteIfSet(writer, "type", item.Type);
-                WriteIfSet(writer, "text", entry.Text.Value);
-                WriteIfSet(writer, "summary", entry.Summary.Value);
-                WriteIfSet(writer, "data", entry.Data.Value);
-                WriteIfSet(writer, "signature", item.Signature);
-                WriteIfSet(writer, "id", item.Id);
-                WriteIfSet(writer, "format", item.Format);
-                if (item.Index is { } index)
-                {
-                    writer.WriteNumber("index"u8, index);
-                }
-
-                if (item.Extra is { } extra)
-                {
-                    foreach (KeyValuePair<string, string> pair in extra)
-                    {
-                        writer.WritePropertyName(pair.Key);
-                        writer.WriteRawValue(pair.Value, skipInputValidation: true);
-                    }
-                }
-
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            item.Detail.Text = item.Text.Value;
+            item.Detail.Summary = item.Summary.Value;
+            item.Detail.Data = item.Data.Value;
+            details.Add(item.Detail);
         }
 
         _items.Clear();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return ReasoningDetails.ToJson(details);
     }
 
-    private static bool HasKey(List<KeyValuePair<string, string>>? extra, string key)
+    /// <summary>One merged item: a copy of its first piece, and its growing text fields.</summary>
+    private sealed class Item(WireReasoningDetail piece)
     {
-        if (extra is not null)
+        public WireReasoningDetail Detail { get; } = new()
         {
-            foreach (KeyValuePair<string, string> pair in extra)
-            {
-                if (pair.Key == key)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    /// <summary>One merged item: the first piece, and its growing text fields.</summary>
-    private sealed class Item(ReasoningDetailPiece piece)
-    {
-        public ReasoningDetailPiece Piece { get; } = piece;
+            Type = piece.Type,
+            Id = piece.Id,
+            Format = piece.Format,
+            Index = piece.Index,
+            Signature = piece.Signature,
+            ExtensionData = piece.ExtensionData is null ? null : new(piece.ExtensionData),
+        };
 
         public Field Text { get; } = new(piece.Text);
 

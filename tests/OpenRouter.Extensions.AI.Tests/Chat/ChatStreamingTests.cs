@@ -149,7 +149,7 @@ public sealed class ChatStreamingTests
 
         Assert.Equal("hi", response.Text);
         Assert.Equal(4, response.Usage!.TotalTokenCount);
-        Assert.Equal(0.00000015m, response.AdditionalProperties![OpenRouterResponseProperties.Cost]);
+        Assert.Equal(0.00000015m, response.Messages[^1].AdditionalProperties![OpenRouterResponseProperties.Cost]);
     }
 
     [Fact]
@@ -225,7 +225,8 @@ public sealed class ChatStreamingTests
 
         UsageDetails? u = response.Usage;
         text.AppendLine($"usage in={u?.InputTokenCount} out={u?.OutputTokenCount} total={u?.TotalTokenCount} cached={u?.CachedInputTokenCount} reasoning={u?.ReasoningTokenCount}");
-        foreach (KeyValuePair<string, object?> pair in (response.AdditionalProperties ?? []).OrderBy(p => p.Key, StringComparer.Ordinal))
+        // Update properties land on the message (the updates carry a MessageId); the JSON path puts them there too.
+        foreach (KeyValuePair<string, object?> pair in (response.Messages[^1].AdditionalProperties ?? []).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             text.AppendLine($"prop {pair.Key}={pair.Value}");
         }

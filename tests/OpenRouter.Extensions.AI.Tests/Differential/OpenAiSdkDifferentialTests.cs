@@ -38,6 +38,47 @@ public sealed class OpenAiSdkDifferentialTests
         Assert.False(b.AdditionalProperties?.ContainsKey("cost") ?? false);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Client_CitationsImagesAndSummaries_WhatEachPathKeeps(bool streaming)
+    {
+        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        EmulatorCompletion answer = EmulatorResponse.Text("Ruby 4.0.6 is current.")
+            .WithReasoningSummary("**Checking the Ruby downloads page**")
+            .WithCitations(new EmulatorCitation("https://www.ruby-lang.org/en/downloads/", "Download Ruby", "The current stable version is 4.0.6.", 0, 10))
+            .WithImages(EmulatorImage.FromBytes([0x89, 0x50, 0x4E, 0x47]));
+        emulator.Enqueue(answer);
+        emulator.Enqueue(answer);
+        using IChatClient ours = LoopbackToolLoopTests.CreateClient(emulator);
+        using IChatClient peer = CreatePeer(emulator);
+
+        ChatResponse a = streaming ? await ours.GetStreamingResponseAsync("Ruby?", cancellationToken: Ct).ToChatResponseAsync(Ct) : await ours.GetResponseAsync("Ruby?", cancellationToken: Ct);
+        ChatResponse b = streaming ? await peer.GetStreamingResponseAsync("Ruby?", cancellationToken: Ct).ToChatResponseAsync(Ct) : await peer.GetResponseAsync("Ruby?", cancellationToken: Ct);
+
+        Assert.Equal(a.Text, b.Text);
+        IList<AIContent> ourContents = a.Messages[0].Contents;
+        IList<AIContent> peerContents = b.Messages[0].Contents;
+        Assert.Equal("**Checking the Ruby downloads page**", Assert.Single(ourContents.OfType<TextReasoningContent>()).Text);
+        Assert.DoesNotContain(peerContents, c => c is TextReasoningContent);
+        Assert.Equal("image/png", Assert.Single(ourContents.OfType<DataContent>()).MediaType);
+        Assert.DoesNotContain(peerContents, c => c is DataContent);
+        CitationAnnotation citation = Assert.IsType<CitationAnnotation>(Assert.Single(ourContents.SelectMany(c => c.Annotations ?? [])));
+        Assert.Equal("The current stable version is 4.0.6.", citation.Snippet);
+        if (streaming)
+        {
+            // The peer drops streamed (delta) annotations.
+            Assert.Empty(peerContents.SelectMany(c => c.Annotations ?? []));
+        }
+        else
+        {
+            // The peer keeps a JSON answer's citation, without OpenRouter's cited text.
+            CitationAnnotation peerCitation = Assert.IsType<CitationAnnotation>(Assert.Single(peerContents.SelectMany(c => c.Annotations ?? [])));
+            Assert.Equal(citation.Url, peerCitation.Url);
+            Assert.Null(peerCitation.Snippet);
+        }
+    }
+
     [Fact]
     public async Task GetStreamingResponseAsync_InBandError_OursThrowsWithProviderMessagePeerLosesIt()
     {
