@@ -24,6 +24,14 @@ namespace OpenRouter.Extensions.AI;
 [JsonSerializable(typeof(OpenRouterProviderRouting))]
 [JsonSerializable(typeof(OpenRouterPlugin))]
 [JsonSerializable(typeof(OpenRouterPlugin[]))]
+// Values the ChatOptions extensions put in AdditionalProperties (so OpenRouterJsonUtilities.DefaultOptions resolves them without reflection)
+[JsonSerializable(typeof(Dictionary<string, double>))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(double))]
+// Model catalog entries in a shared (distributed) cache
+[JsonSerializable(typeof(CatalogCacheEntry<IReadOnlyList<OpenRouterModel?>>), TypeInfoPropertyName = "SharedModelList")]
+[JsonSerializable(typeof(CatalogCacheEntry<OpenRouterModelEndpoints>), TypeInfoPropertyName = "SharedModelEndpoints")]
 // REST API (Api/)
 [JsonSerializable(typeof(OpenRouterDataEnvelope<List<OpenRouterModel>>), TypeInfoPropertyName = "ModelListEnvelope")]
 [JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterModelEndpoints>), TypeInfoPropertyName = "ModelEndpointsEnvelope")]
