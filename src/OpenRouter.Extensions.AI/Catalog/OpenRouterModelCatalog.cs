@@ -46,7 +46,10 @@ namespace OpenRouter.Extensions.AI;
 /// the catalog also keeps each load in that cache, under the same keys (for <see cref="OpenRouterModelCatalogOptions.Expiration"/> plus one day, so
 /// that a new instance can serve an expired copy when OpenRouter fails): when its own copy is missing or expired it first reads the shared entry
 /// and serves it if it is still fresh by the load time recorded in it, so instances sharing
-/// a distributed cache (such as Redis behind HybridCache) fetch each list once per expiry between them rather than once each. The decoded copy
+/// a distributed cache (such as Redis behind HybridCache) fetch each list once per expiry between them rather than once each. So that they do not
+/// all find the shared copy expired at the same instant (and all fetch), each such catalog serves its copies for a random time between nine
+/// tenths of the expiration and the whole of it (for one hour: 54 to 60 minutes); the first to refresh updates the shared entry for the others.
+/// The decoded copy
 /// stays in the catalog's own memory cache as without a HybridCache (HybridCache's local layer is bypassed, so the data is not held twice);
 /// single flight, stale-on-error and <see cref="TimeProvider"/> expiry are unchanged. When a shared cache operation fails, the catalog logs one
 /// warning (until an operation succeeds again) and goes on with its own copy and OpenRouter; the caller never sees that failure.
@@ -68,6 +71,13 @@ public sealed class OpenRouterModelCatalog : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TimeSpan _expiration;
+
+    /// <summary>
+    /// How long this catalog's copies are served: <see cref="_expiration"/>, or, with a shared cache, up to a tenth less (a random amount per
+    /// catalog). Instances that adopted one shared load would otherwise all find it expired at the same instant and all fetch; spread out,
+    /// the first one refreshes the shared entry and the others find it fresh.
+    /// </summary>
+    private readonly TimeSpan _servedFor;
     private readonly TimeSpan _retryAfterFailure;
     private readonly string _modelsKey;
     private readonly string _endpointsKeyPrefix;
@@ -140,6 +150,7 @@ public sealed class OpenRouterModelCatalog : IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _expiration = options.Expiration;
+        _servedFor = sharedCache is null ? _expiration : _expiration - (_expiration / 10 * Random.Shared.NextDouble());
         _shared = sharedCache is null ? null : new CatalogSharedCache(sharedCache, options.Expiration, _logger);
         _retryAfterFailure = options.RetryAfterFailure;
         _modelsKey = options.CacheKeyPrefix + ":models";
@@ -422,8 +433,8 @@ public sealed class OpenRouterModelCatalog : IDisposable
         return current is not null && (IsFresh(current) || _time.GetUtcNow().UtcTicks < Volatile.Read(ref current.RetryAtTicks)) ? current : null;
     }
 
-    /// <summary>Whether a load is younger than the expiration by this catalog's clock.</summary>
-    private bool IsFresh<T>(Loaded<T> loaded) => _time.GetUtcNow() - loaded.LoadedAt < _expiration;
+    /// <summary>Whether a load is younger than <see cref="_servedFor"/> by this catalog's clock.</summary>
+    private bool IsFresh<T>(Loaded<T> loaded) => _time.GetUtcNow() - loaded.LoadedAt < _servedFor;
 
     /// <summary>Stores an expired shared entry in the catalog's own cache so that stale-on-error can serve it; returns it.</summary>
     private Loaded<T>? Keep<T>(string key, Loaded<T>? sharedStale)

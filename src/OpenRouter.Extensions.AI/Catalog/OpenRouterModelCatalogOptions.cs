@@ -7,7 +7,10 @@ public sealed class OpenRouterModelCatalogOptions
     public const string DefaultCacheKeyPrefix = "OpenRouter.ModelCatalog";
 
     /// <summary>Gets or sets how long a loaded catalog (and a loaded endpoint list) is served before the next call reloads it. Defaults to one hour.</summary>
-    /// <remarks>Measured with the catalog's <see cref="TimeProvider"/>, not with the memory cache's clock.</remarks>
+    /// <remarks>
+    /// Measured with the catalog's <see cref="TimeProvider"/>, not with the memory cache's clock. A catalog with a shared <c>HybridCache</c>
+    /// serves its copies for a random time between nine tenths of this and all of it, so that instances do not all reload at once.
+    /// </remarks>
     public TimeSpan Expiration { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
