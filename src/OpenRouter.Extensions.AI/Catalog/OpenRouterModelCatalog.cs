@@ -43,17 +43,16 @@ namespace OpenRouter.Extensions.AI;
 /// </para>
 /// <para>
 /// <b>Many instances.</b> Constructed with a <see cref="HybridCache"/> (the dependency-injection registration does so when one is registered),
-/// the catalog also keeps each load in that cache, under the same keys (for <see cref="OpenRouterModelCatalogOptions.Expiration"/> plus one day, so
-/// that a new instance can serve an expired copy when OpenRouter fails): when its own copy is missing or expired it first reads the shared entry
-/// and serves it if it is still fresh by the load time recorded in it, so instances sharing
-/// a distributed cache (such as Redis behind HybridCache) fetch each list once per expiry between them rather than once each. So that they do not
-/// all find the shared copy expired at the same instant (and all fetch), each such catalog serves its copies for a random time between nine
-/// tenths of the expiration and the whole of it (for one hour: 54 to 60 minutes); the first to refresh updates the shared entry for the others.
-/// The decoded copy
-/// stays in the catalog's own memory cache as without a HybridCache (HybridCache's local layer is bypassed, so the data is not held twice);
-/// single flight, stale-on-error and <see cref="TimeProvider"/> expiry are unchanged. When a shared cache operation fails, the catalog logs one
-/// warning (until an operation succeeds again) and goes on with its own copy and OpenRouter; the caller never sees that failure.
-/// (The standard HybridCache itself treats a failing distributed cache as a miss and logs it.)
+/// the catalog also keeps each load in that cache under the same keys, for <see cref="OpenRouterModelCatalogOptions.Expiration"/> plus one day
+/// (so that a new instance can serve an expired copy when OpenRouter fails). When its own copy is missing or expired it first reads the shared
+/// entry and serves it if it is still fresh by the load time recorded in it, so instances sharing a distributed cache (such as Redis behind
+/// HybridCache) fetch each list once per expiry between them rather than once each. So that they do not all find the shared copy expired at
+/// the same instant (and all fetch), each such catalog serves its copies for a random time between nine tenths of the expiration and the whole
+/// of it (for one hour: 54 to 60 minutes); the first to refresh updates the shared entry for the others. The decoded copy stays in the
+/// catalog's own memory cache as without a HybridCache (HybridCache's local layer is bypassed, so the data is not held twice); single flight,
+/// stale-on-error and <see cref="TimeProvider"/> expiry are unchanged. When a shared cache operation fails, the catalog logs one warning
+/// (until an operation succeeds again) and goes on with its own copy and OpenRouter; the caller never sees that failure. (The standard
+/// HybridCache itself treats a failing distributed cache as a miss and logs it.)
 /// </para>
 /// <para>The catalog is thread-safe. It does not own the <see cref="OpenRouterClient"/> nor an injected cache.</para>
 /// </remarks>

@@ -21,8 +21,9 @@ public sealed class OpenRouterModelCatalogOptions
     public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Gets or sets the prefix of the <c>IMemoryCache</c> keys (<c>{prefix}:models</c>, <c>{prefix}:endpoints:{modelId}</c>).
-    /// Catalogs sharing one cache and one prefix share the loaded data; give catalogs over different endpoints or keys distinct prefixes.
+    /// Gets or sets the prefix of the cache keys (<c>{prefix}:models</c>, <c>{prefix}:endpoints:{modelId}</c>), in the <c>IMemoryCache</c> and,
+    /// when there is one, the shared <c>HybridCache</c>. Catalogs sharing one cache and one prefix share the loaded data; give catalogs over
+    /// different endpoints or keys distinct prefixes (also applications that share one Redis).
     /// </summary>
     public string CacheKeyPrefix { get; set; } = DefaultCacheKeyPrefix;
 }
