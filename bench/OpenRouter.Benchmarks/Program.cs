@@ -22,6 +22,11 @@ internal static class Program
             return await Check.RunAsync();
         }
 
+        if (args.Contains("--fleet"))
+        {
+            return await FleetNumbers.RunAsync(args);
+        }
+
         if (args.Contains("--quick"))
         {
             return await Quick.RunAsync(args);

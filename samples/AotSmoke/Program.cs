@@ -1,11 +1,16 @@
 // Native AOT smoke test: streams a chat answer, runs a tool call whose JSON goes through a source-generated
-// JsonSerializerContext (no reflection-based serialization), and lists models with the REST client.
+// JsonSerializerContext (no reflection-based serialization), lists models with the REST client, and caches responses
+// keyed by OpenRouter's typed options.
 // Without arguments it starts the in-process OpenRouter emulator; pass an emulator/API base address as the first
 // argument to use that instead. Prints "AOT SMOKE OK" and exits 0 when every step worked.
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenRouter.Extensions.AI;
 using OpenRouter.Testing;
 
@@ -56,6 +61,21 @@ if (emulator is not null)
         failures += Check(ex.RetryAfter == TimeSpan.FromSeconds(2), "429 maps to OpenRouterException");
     }
 }
+
+// 5. Response caching: the cache key covers OpenRouter's typed options through source-generated metadata only.
+using IChatClient cached = chat.AsBuilder()
+    .UseOpenRouterDistributedCache(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())))
+    .Build();
+ChatOptions Routed(string provider) => new ChatOptions()
+    .WithProviderRouting(new() { Order = [provider] })
+    .WithReasoning(new() { Effort = "low" })
+    .WithPlugins(OpenRouterPlugin.Web(maxResults: 3));
+ChatResponse fresh = await cached.GetResponseAsync("Cache me", Routed("openai"));
+ChatResponse replayed = await cached.GetResponseAsync("Cache me", Routed("openai"));
+ChatResponse otherProvider = await cached.GetResponseAsync("Cache me", Routed("anthropic"));
+Console.WriteLine($"cache: replayed={replayed.RawRepresentation is null}, other provider fresh={otherProvider.RawRepresentation is not null}");
+failures += Check(fresh.RawRepresentation is not null && replayed.RawRepresentation is null && replayed.Text == fresh.Text, "same options served from the cache");
+failures += Check(otherProvider.RawRepresentation is not null, "a different provider.order misses the cache");
 
 Console.WriteLine(failures == 0 ? "AOT SMOKE OK" : $"AOT SMOKE FAILED ({failures})");
 return failures == 0 ? 0 : 1;

@@ -36,6 +36,14 @@ namespace OpenRouter.Extensions.AI;
 [JsonSerializable(typeof(List<WireReasoningDetail>))]
 [JsonSerializable(typeof(WireAnnotation))]
 [JsonSerializable(typeof(WireImage))]
+// Values the ChatOptions extensions put in AdditionalProperties (so OpenRouterJsonUtilities.DefaultOptions resolves them without reflection)
+[JsonSerializable(typeof(Dictionary<string, double>))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(double))]
+// Model catalog entries in a shared (distributed) cache
+[JsonSerializable(typeof(CatalogCacheEntry<IReadOnlyList<OpenRouterModel?>>), TypeInfoPropertyName = "SharedModelList")]
+[JsonSerializable(typeof(CatalogCacheEntry<OpenRouterModelEndpoints>), TypeInfoPropertyName = "SharedModelEndpoints")]
 // REST API (Api/)
 [JsonSerializable(typeof(OpenRouterParameter))]
 [JsonSerializable(typeof(OpenRouterModality))]

@@ -16,6 +16,19 @@ internal static partial class CatalogLog
         Message = "Loaded '{CacheKey}' from OpenRouter and left out {Count} entries without a model id.")]
     public static partial void SkippedModels(ILogger logger, string cacheKey, int count);
 
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Debug, Message = "Took '{CacheKey}' from the shared cache (loaded at {LoadedAt:O} by an instance sharing it).")]
+    public static partial void ReadShared(ILogger logger, string cacheKey, DateTimeOffset loadedAt);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning,
+        Message = "The shared cache failed ({Operation} '{CacheKey}'); the model catalog goes on with its own copy and OpenRouter. Further failures are not logged until the shared cache works again.")]
+    public static partial void SharedCacheFailed(ILogger logger, string operation, string cacheKey, Exception exception);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "The shared cache works again ({Operation} '{CacheKey}').")]
+    public static partial void SharedCacheRecovered(ILogger logger, string operation, string cacheKey);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Debug, Message = "The shared cache entry '{CacheKey}' could not be read (another format or damaged); loading it again.")]
+    public static partial void SharedEntryUnreadable(ILogger logger, string cacheKey, Exception exception);
+
     [LoggerMessage(EventId = 5010, Level = LogLevel.Debug, Message = "Model '{ModelId}' is not in the OpenRouter model catalog; capabilities not checked.")]
     public static partial void UnknownModel(ILogger logger, string modelId);
 

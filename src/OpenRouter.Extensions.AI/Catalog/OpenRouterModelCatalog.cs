@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,6 +41,19 @@ namespace OpenRouter.Extensions.AI;
 /// ordinal and case-insensitive. When ids or slugs repeat, the first entry in the catalog wins. The <c>Try…</c> methods and
 /// <see cref="EstimateCost"/> are synchronous and read the last load only (even when expired); they find nothing before the first load.
 /// </para>
+/// <para>
+/// <b>Many instances.</b> Constructed with a <see cref="HybridCache"/> (the dependency-injection registration does so when one is registered),
+/// the catalog also keeps each load in that cache under the same keys, for <see cref="OpenRouterModelCatalogOptions.Expiration"/> plus one day
+/// (so that a new instance can serve an expired copy when OpenRouter fails). When its own copy is missing or expired it first reads the shared
+/// entry and serves it if it is still fresh by the load time recorded in it, so instances sharing a distributed cache (such as Redis behind
+/// HybridCache) fetch each list once per expiry between them rather than once each. So that they do not all find the shared copy expired at
+/// the same instant (and all fetch), each such catalog serves its copies for a random time between nine tenths of the expiration and the whole
+/// of it (for one hour: 54 to 60 minutes); the first to refresh updates the shared entry for the others. The decoded copy stays in the
+/// catalog's own memory cache as without a HybridCache (HybridCache's local layer is bypassed, so the data is not held twice); single flight,
+/// stale-on-error and <see cref="TimeProvider"/> expiry are unchanged. When a shared cache operation fails, the catalog logs one warning
+/// (until an operation succeeds again) and goes on with its own copy and OpenRouter; the caller never sees that failure. (The standard
+/// HybridCache itself treats a failing distributed cache as a miss and logs it.)
+/// </para>
 /// <para>The catalog is thread-safe. It does not own the <see cref="OpenRouterClient"/> nor an injected cache.</para>
 /// </remarks>
 public sealed class OpenRouterModelCatalog : IDisposable
@@ -50,9 +64,19 @@ public sealed class OpenRouterModelCatalog : IDisposable
     private readonly OpenRouterClient _client;
     private readonly IMemoryCache _cache;
     private readonly MemoryCache? _ownedCache;
+
+    /// <summary>The cache shared with other instances, or <see langword="null"/>.</summary>
+    private readonly CatalogSharedCache? _shared;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TimeSpan _expiration;
+
+    /// <summary>
+    /// How long this catalog's copies are served: <see cref="_expiration"/>, or, with a shared cache, up to a tenth less (a random amount per
+    /// catalog). Instances that adopted one shared load would otherwise all find it expired at the same instant and all fetch; spread out,
+    /// the first one refreshes the shared entry and the others find it fresh.
+    /// </summary>
+    private readonly TimeSpan _servedFor;
     private readonly TimeSpan _retryAfterFailure;
     private readonly string _modelsKey;
     private readonly string _endpointsKeyPrefix;
@@ -84,6 +108,35 @@ public sealed class OpenRouterModelCatalog : IDisposable
         OpenRouterModelCatalogOptions? options = null,
         TimeProvider? timeProvider = null,
         ILogger<OpenRouterModelCatalog>? logger = null)
+        : this(client, cache, sharedCache: null, options, timeProvider, logger)
+    {
+    }
+
+    /// <summary>Initializes a new instance that shares its loads with other instances through a <see cref="HybridCache"/> (see the remarks of the class).</summary>
+    /// <param name="client">The REST client used to load the catalog; not disposed by the catalog.</param>
+    /// <param name="sharedCache">The cache shared with other instances, typically over a distributed cache such as Redis; not disposed by the catalog.</param>
+    /// <param name="options">Expiration, retry and cache key settings; read once. Defaults apply when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock that decides expiry and stamps the shared entries; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="logger">The logger for stale-on-error warnings, shared cache failures and load diagnostics.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="sharedCache"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The expiration is not positive or the retry delay is negative.</exception>
+    public OpenRouterModelCatalog(
+        OpenRouterClient client,
+        HybridCache sharedCache,
+        OpenRouterModelCatalogOptions? options = null,
+        TimeProvider? timeProvider = null,
+        ILogger<OpenRouterModelCatalog>? logger = null)
+        : this(client, cache: null, sharedCache ?? throw new ArgumentNullException(nameof(sharedCache)), options, timeProvider, logger)
+    {
+    }
+
+    private OpenRouterModelCatalog(
+        OpenRouterClient client,
+        IMemoryCache? cache,
+        HybridCache? sharedCache,
+        OpenRouterModelCatalogOptions? options,
+        TimeProvider? timeProvider,
+        ILogger<OpenRouterModelCatalog>? logger)
     {
         ArgumentNullException.ThrowIfNull(client);
         options ??= new OpenRouterModelCatalogOptions();
@@ -96,6 +149,8 @@ public sealed class OpenRouterModelCatalog : IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _expiration = options.Expiration;
+        _servedFor = sharedCache is null ? _expiration : _expiration - (_expiration / 10 * Random.Shared.NextDouble());
+        _shared = sharedCache is null ? null : new CatalogSharedCache(sharedCache, options.Expiration, _logger);
         _retryAfterFailure = options.RetryAfterFailure;
         _modelsKey = options.CacheKeyPrefix + ":models";
         _endpointsKeyPrefix = options.CacheKeyPrefix + ":endpoints:";
@@ -188,7 +243,7 @@ public sealed class OpenRouterModelCatalog : IDisposable
     /// <returns>A task that completes when the load has completed.</returns>
     /// <exception cref="OpenRouterException">The reload failed and no earlier load exists (with one, it stays served and a warning is logged).</exception>
     public async Task RefreshAsync(CancellationToken cancellationToken = default) =>
-        await GetAsync(_modelsKey, LoadModelsAsync, force: true, cancellationToken).ConfigureAwait(false);
+        await GetAsync(_modelsKey, LoadModelsAsync, CatalogSharedForm<CatalogSnapshot>.Models, force: true, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Gets a model's provider endpoints (<c>GET /models/{author}/{slug}/endpoints</c>), cached per model with the same expiry,
@@ -209,6 +264,7 @@ public sealed class OpenRouterModelCatalog : IDisposable
         return await GetAsync(
             _endpointsKeyPrefix + modelId.ToLowerInvariant(),
             token => _client.Models.GetEndpointsAsync(author, slug, token),
+            CatalogSharedForm<OpenRouterModelEndpoints>.Endpoints,
             force: false,
             cancellationToken).ConfigureAwait(false);
     }
@@ -239,7 +295,7 @@ public sealed class OpenRouterModelCatalog : IDisposable
     }
 
     private ValueTask<CatalogSnapshot> GetSnapshotAsync(CancellationToken cancellationToken) =>
-        GetAsync(_modelsKey, LoadModelsAsync, force: false, cancellationToken);
+        GetAsync(_modelsKey, LoadModelsAsync, CatalogSharedForm<CatalogSnapshot>.Models, force: false, cancellationToken);
 
     private async Task<CatalogSnapshot> LoadModelsAsync(CancellationToken cancellationToken)
     {
@@ -252,7 +308,8 @@ public sealed class OpenRouterModelCatalog : IDisposable
         return snapshot;
     }
 
-    private async ValueTask<T> GetAsync<T>(string key, Func<CancellationToken, Task<T>> load, bool force, CancellationToken cancellationToken)
+    private async ValueTask<T> GetAsync<T>(
+        string key, Func<CancellationToken, Task<T>> load, CatalogSharedForm<T> form, bool force, CancellationToken cancellationToken)
         where T : class
     {
         ObjectDisposedException.ThrowIf(_disposedToken.IsCancellationRequested, this);
@@ -276,7 +333,7 @@ public sealed class OpenRouterModelCatalog : IDisposable
             }
             else
             {
-                task = LoadAsync(key, load);
+                task = LoadAsync(key, load, form, force);
                 _loads.Add(key, task);
 
                 // Every waiter may stop waiting (its own token) before a load fails; observe the failure so it is never unobserved.
@@ -291,30 +348,49 @@ public sealed class OpenRouterModelCatalog : IDisposable
         return (await task.WaitAsync(cancellationToken).ConfigureAwait(false)).Value;
     }
 
-    private async Task<Loaded<T>> LoadAsync<T>(string key, Func<CancellationToken, Task<T>> load)
+    private async Task<Loaded<T>> LoadAsync<T>(string key, Func<CancellationToken, Task<T>> load, CatalogSharedForm<T> form, bool force)
         where T : class
     {
         // Leave the caller (and its lock) before doing anything, so the task is registered in _loads before the finally below removes it.
         await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+
+        // An expired shared entry is still worth serving if OpenRouter fails and this catalog has nothing of its own.
+        Loaded<T>? sharedStale = null;
         try
         {
-            T value = await load(_disposedToken).ConfigureAwait(false);
+            Loaded<T>? loaded = null;
+            if (!force && _shared is not null && await _shared.ReadAsync(key, form, _disposedToken).ConfigureAwait(false) is { } shared)
+            {
+                var fromShared = new Loaded<T>(shared.Value, shared.LoadedAt);
+                if (IsFresh(fromShared))
+                {
+                    loaded = fromShared;
+                    CatalogLog.ReadShared(_logger, key, fromShared.LoadedAt);
+                }
+                else
+                {
+                    sharedStale = fromShared;
+                }
+            }
+
+            if (loaded is null)
+            {
+                T value = await load(_disposedToken).ConfigureAwait(false);
+                _disposedToken.ThrowIfCancellationRequested();
+                loaded = new Loaded<T>(value, _time.GetUtcNow());
+                CatalogLog.Loaded(_logger, key, value is CatalogSnapshot snapshot ? snapshot.Models.Count : (value as OpenRouterModelEndpoints)?.Endpoints.Count ?? 1);
+                if (_shared is not null)
+                {
+                    await _shared.WriteAsync(key, form, value, loaded.LoadedAt, _disposedToken).ConfigureAwait(false);
+                }
+            }
 
             // Disposed while loading: store nothing (the private cache may be disposed) and let the waiters see the cancellation.
             _disposedToken.ThrowIfCancellationRequested();
-            var loaded = new Loaded<T>(value, _time.GetUtcNow());
-            CacheItemPriority priority = CacheItemPriority.Normal;
-            if (loaded is Loaded<CatalogSnapshot> models)
-            {
-                _lastModels = models;
-                priority = CacheItemPriority.High;
-            }
-
-            _cache.Set(key, loaded, new MemoryCacheEntryOptions { Size = 1, Priority = priority });
-            CatalogLog.Loaded(_logger, key, value is CatalogSnapshot snapshot ? snapshot.Models.Count : (value as OpenRouterModelEndpoints)?.Endpoints.Count ?? 1);
+            Store(key, loaded);
             return loaded;
         }
-        catch (OpenRouterException ex) when (!_disposedToken.IsCancellationRequested && Current<T>(key) is { } stale)
+        catch (OpenRouterException ex) when (!_disposedToken.IsCancellationRequested && (Current<T>(key) ?? Keep(key, sharedStale)) is { } stale)
         {
             DateTimeOffset retryAt = _time.GetUtcNow() + _retryAfterFailure;
             Volatile.Write(ref stale.RetryAtTicks, retryAt.UtcTicks);
@@ -353,13 +429,36 @@ public sealed class OpenRouterModelCatalog : IDisposable
         where T : class
     {
         Loaded<T>? current = Current<T>(key);
-        if (current is null)
+        return current is not null && (IsFresh(current) || _time.GetUtcNow().UtcTicks < Volatile.Read(ref current.RetryAtTicks)) ? current : null;
+    }
+
+    /// <summary>Whether a load is younger than <see cref="_servedFor"/> by this catalog's clock.</summary>
+    private bool IsFresh<T>(Loaded<T> loaded) => _time.GetUtcNow() - loaded.LoadedAt < _servedFor;
+
+    /// <summary>Stores an expired shared entry in the catalog's own cache so that stale-on-error can serve it; returns it.</summary>
+    private Loaded<T>? Keep<T>(string key, Loaded<T>? sharedStale)
+        where T : class
+    {
+        if (sharedStale is not null)
         {
-            return null;
+            Store(key, sharedStale);
         }
 
-        DateTimeOffset now = _time.GetUtcNow();
-        return now - current.LoadedAt < _expiration || now.UtcTicks < Volatile.Read(ref current.RetryAtTicks) ? current : null;
+        return sharedStale;
+    }
+
+    /// <summary>Makes a load the current one: in the catalog's own cache and, for the model list, in <see cref="_lastModels"/>.</summary>
+    private void Store<T>(string key, Loaded<T> loaded)
+        where T : class
+    {
+        CacheItemPriority priority = CacheItemPriority.Normal;
+        if (loaded is Loaded<CatalogSnapshot> models)
+        {
+            _lastModels = models;
+            priority = CacheItemPriority.High;
+        }
+
+        _cache.Set(key, loaded, new MemoryCacheEntryOptions { Size = 1, Priority = priority });
     }
 
     /// <summary>One load: the value, when it was loaded, and when a failed reload may be retried.</summary>

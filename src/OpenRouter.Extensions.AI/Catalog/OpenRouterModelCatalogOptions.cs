@@ -7,7 +7,10 @@ public sealed class OpenRouterModelCatalogOptions
     public const string DefaultCacheKeyPrefix = "OpenRouter.ModelCatalog";
 
     /// <summary>Gets or sets how long a loaded catalog (and a loaded endpoint list) is served before the next call reloads it. Defaults to one hour.</summary>
-    /// <remarks>Measured with the catalog's <see cref="TimeProvider"/>, not with the memory cache's clock.</remarks>
+    /// <remarks>
+    /// Measured with the catalog's <see cref="TimeProvider"/>, not with the memory cache's clock. A catalog with a shared <c>HybridCache</c>
+    /// serves its copies for a random time between nine tenths of this and all of it, so that instances do not all reload at once.
+    /// </remarks>
     public TimeSpan Expiration { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
@@ -18,8 +21,9 @@ public sealed class OpenRouterModelCatalogOptions
     public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Gets or sets the prefix of the <c>IMemoryCache</c> keys (<c>{prefix}:models</c>, <c>{prefix}:endpoints:{modelId}</c>).
-    /// Catalogs sharing one cache and one prefix share the loaded data; give catalogs over different endpoints or keys distinct prefixes.
+    /// Gets or sets the prefix of the cache keys (<c>{prefix}:models</c>, <c>{prefix}:endpoints:{modelId}</c>), in the <c>IMemoryCache</c> and,
+    /// when there is one, the shared <c>HybridCache</c>. Catalogs sharing one cache and one prefix share the loaded data; give catalogs over
+    /// different endpoints or keys distinct prefixes (also applications that share one Redis).
     /// </summary>
     public string CacheKeyPrefix { get; set; } = DefaultCacheKeyPrefix;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// adjust it with <c>services.Configure&lt;HttpStandardResilienceOptions&gt;("OpenRouter-standard", …)</c>, or replace it through
 /// the <c>configureHttpClient</c> callback (<c>b =&gt; b.RemoveAllResilienceHandlers().AddResilienceHandler(…)</c>).
 /// Logged header values of that client are redacted, so the <c>Authorization</c> header never reaches the logs.
+/// </para>
+/// <para>
+/// The <see cref="OpenRouterModelCatalog"/> (used by the capability check) reads the named options of <see cref="OpenRouterModelCatalogOptions"/>
+/// (same name as the client options; set them with <c>services.Configure&lt;OpenRouterModelCatalogOptions&gt;(…)</c>). It keeps its loads in the
+/// <c>IMemoryCache</c>, and, when a <see cref="HybridCache"/> is registered (<c>services.AddHybridCache()</c>, typically over a distributed cache
+/// such as Redis), shares them through it with the other instances of the application.
 /// </para>
 /// </remarks>
 public static class OpenRouterServiceCollectionExtensions
@@ -129,12 +136,12 @@ public static class OpenRouterServiceCollectionExtensions
         if (serviceKey is null)
         {
             services.TryAddSingleton(sp => new OpenRouterClient(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey)));
-            services.TryAddSingleton(sp => CreateCatalog(sp, sp.GetRequiredService<OpenRouterClient>()));
+            services.TryAddSingleton(sp => CreateCatalog(sp, optionsName, sp.GetRequiredService<OpenRouterClient>()));
         }
         else
         {
             services.TryAddKeyedSingleton(serviceKey, (sp, _) => new OpenRouterClient(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey)));
-            services.TryAddKeyedSingleton(serviceKey, (sp, key) => CreateCatalog(sp, sp.GetRequiredKeyedService<OpenRouterClient>(key)));
+            services.TryAddKeyedSingleton(serviceKey, (sp, key) => CreateCatalog(sp, optionsName, sp.GetRequiredKeyedService<OpenRouterClient>(key)));
         }
 
         return serviceKey is null
@@ -211,8 +218,15 @@ public static class OpenRouterServiceCollectionExtensions
         return new(options, http, catalog, options.CapabilityCheck, services.GetService<ILogger<OpenRouterChatClient>>());
     }
 
-    private static OpenRouterModelCatalog CreateCatalog(IServiceProvider services, OpenRouterClient client) =>
-        new(client, services.GetService<IMemoryCache>(), options: null, services.GetService<TimeProvider>(), services.GetService<ILogger<OpenRouterModelCatalog>>());
+    private static OpenRouterModelCatalog CreateCatalog(IServiceProvider services, string optionsName, OpenRouterClient client)
+    {
+        OpenRouterModelCatalogOptions options = services.GetRequiredService<IOptionsMonitor<OpenRouterModelCatalogOptions>>().Get(optionsName);
+        TimeProvider? time = services.GetService<TimeProvider>();
+        ILogger<OpenRouterModelCatalog>? logger = services.GetService<ILogger<OpenRouterModelCatalog>>();
+        return services.GetService<HybridCache>() is { } shared
+            ? new(client, shared, options, time, logger)
+            : new(client, services.GetService<IMemoryCache>(), options, time, logger);
+    }
 
     private static string ApiKeyPath(IConfiguration configuration) =>
         configuration is IConfigurationSection { Path.Length: > 0 } section ? ConfigurationPath.Combine(section.Path, nameof(OpenRouterClientOptions.ApiKey)) : nameof(OpenRouterClientOptions.ApiKey);
