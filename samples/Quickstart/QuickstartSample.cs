@@ -59,8 +59,10 @@ public static class QuickstartSample
     {
         // OpenRouter reports the cost of each generation; FunctionInvokingChatClient sums usage over the round trip,
         // and the cost shown is the last generation's.
-        object? cost = response.AdditionalProperties?.GetValueOrDefault(OpenRouterResponseProperties.Cost);
-        object? provider = response.AdditionalProperties?.GetValueOrDefault(OpenRouterResponseProperties.Provider);
+        // A streamed response has them on its last message (the updates carry a MessageId, so ToChatResponse merges there).
+        AdditionalPropertiesDictionary? properties = response.Messages.LastOrDefault()?.AdditionalProperties ?? response.AdditionalProperties;
+        object? cost = properties?.GetValueOrDefault(OpenRouterResponseProperties.Cost);
+        object? provider = properties?.GetValueOrDefault(OpenRouterResponseProperties.Provider);
         output.WriteLine($"  [usage] input {response.Usage?.InputTokenCount} tokens, output {response.Usage?.OutputTokenCount} tokens, " +
             $"cost {cost ?? "n/a"} USD, model {response.ModelId}, provider {provider ?? "n/a"}");
     }

@@ -83,6 +83,11 @@ internal sealed class ChatStreamState
         {
             // After the finish chunk only usage (and response-level extras) are expected.
             AddUsage(ref contents, ref properties, chunk.Usage);
+            if (contents is not null)
+            {
+                ChatResponseMapper.AddFinishProperties(ref properties, chunk, choice);
+            }
+
             return contents is null && properties is null ? null : NewUpdate(chunk, contents, properties);
         }
 
