@@ -36,6 +36,9 @@ internal static class ChatResponseMapper
             (details.AdditionalCounts ??= [])["cache_write_tokens"] = cacheWrite;
         }
 
+        // Cost (issue 14): the one carrier that MEAI sums across tool rounds. Keep this on the new wire-model mapper.
+        OpenRouterCost.AddTo(details, usage.Cost);
+
         return details;
     }
 
