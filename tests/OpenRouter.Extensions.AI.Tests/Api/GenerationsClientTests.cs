@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Time.Testing;
 using OpenRouter.Extensions.AI.Tests.Infrastructure;
 using Snapshooter.Xunit3;
 
@@ -150,18 +149,5 @@ public sealed class GenerationsClientTests
         var handler = new RecordingHandler();
         var options = new OpenRouterClientOptions { ApiKey = RecordingHandler.ApiKey };
         return (new OpenRouterClient(options, new HttpClient(handler), time), handler);
-    }
-
-    /// <summary>A <see cref="FakeTimeProvider"/> that signals each timer it creates, so a test advances the clock only once the client waits on it.</summary>
-    private sealed class TimerSignalingTimeProvider : FakeTimeProvider
-    {
-        public SemaphoreSlim TimerCreated { get; } = new(0);
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            ITimer timer = base.CreateTimer(callback, state, dueTime, period);
-            TimerCreated.Release();
-            return timer;
-        }
     }
 }
