@@ -57,9 +57,9 @@ public static class QuickstartSample
 
     private static void PrintUsage(ChatResponse response, TextWriter output)
     {
-        // OpenRouter reports the cost of each generation; FunctionInvokingChatClient sums usage over the round trip,
-        // and the cost shown is the last generation's.
-        object? cost = response.AdditionalProperties?.GetValueOrDefault(OpenRouterResponseProperties.Cost);
+        // OpenRouter reports the cost of each generation; FunctionInvokingChatClient sums usage (tokens and cost) over
+        // the round trip, so after a tool round both are the totals of every generation it made.
+        object? cost = response.GetOpenRouterCost();
         object? provider = response.AdditionalProperties?.GetValueOrDefault(OpenRouterResponseProperties.Provider);
         output.WriteLine($"  [usage] input {response.Usage?.InputTokenCount} tokens, output {response.Usage?.OutputTokenCount} tokens, " +
             $"cost {cost ?? "n/a"} USD, model {response.ModelId}, provider {provider ?? "n/a"}");
