@@ -57,12 +57,11 @@ public static class QuickstartSample
 
     private static void PrintUsage(ChatResponse response, TextWriter output)
     {
-        // OpenRouter reports the cost of each generation; FunctionInvokingChatClient sums usage over the round trip,
-        // and the cost shown is the last generation's.
-        // A streamed response has them on its last message (the updates carry a MessageId, so ToChatResponse merges there).
-        AdditionalPropertiesDictionary? properties = response.Messages.LastOrDefault()?.AdditionalProperties ?? response.AdditionalProperties;
-        object? cost = properties?.GetValueOrDefault(OpenRouterResponseProperties.Cost);
-        object? provider = properties?.GetValueOrDefault(OpenRouterResponseProperties.Provider);
+        // OpenRouter reports the cost of each generation; FunctionInvokingChatClient sums usage (tokens and cost) over
+        // the round trip, so after a tool round both are the totals of every generation it made.
+        // A streamed response has the provider on its last message (the updates carry a MessageId, so ToChatResponse merges there).
+        object? cost = response.GetOpenRouterCost();
+        object? provider = (response.Messages.LastOrDefault()?.AdditionalProperties ?? response.AdditionalProperties)?.GetValueOrDefault(OpenRouterResponseProperties.Provider);
         output.WriteLine($"  [usage] input {response.Usage?.InputTokenCount} tokens, output {response.Usage?.OutputTokenCount} tokens, " +
             $"cost {cost ?? "n/a"} USD, model {response.ModelId}, provider {provider ?? "n/a"}");
     }

@@ -56,6 +56,8 @@ namespace OpenRouter.Extensions.AI;
 [JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterApiKey>), TypeInfoPropertyName = "ApiKeyEnvelope")]
 [JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterCurrentKey>), TypeInfoPropertyName = "CurrentKeyEnvelope")]
 [JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterAuthCode>), TypeInfoPropertyName = "AuthCodeEnvelope")]
+[JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterGeneration>), TypeInfoPropertyName = "GenerationEnvelope")]
+[JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterCredits>), TypeInfoPropertyName = "CreditsEnvelope")]
 [JsonSerializable(typeof(OpenRouterCreatedApiKey))]
 [JsonSerializable(typeof(OpenRouterCreateKeyRequest))]
 [JsonSerializable(typeof(OpenRouterDeleteKeyResponse))]

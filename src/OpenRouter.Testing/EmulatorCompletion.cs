@@ -120,10 +120,10 @@ public sealed record EmulatorCompletion : EmulatorResponse
             StreamError = (StreamError ?? throw new InvalidOperationException("Call WithStreamError first.")) with { IncludeUsage = true },
         };
 
-    /// <summary>Returns a copy with explicit usage.</summary>
+    /// <summary>Returns a copy with explicit usage; the cost is what this round reports in <c>usage.cost</c> and later in <c>GET /generation</c>.</summary>
     /// <param name="promptTokens">The prompt tokens.</param>
     /// <param name="completionTokens">The completion tokens.</param>
-    /// <param name="cost">The cost in credits.</param>
+    /// <param name="cost">The cost in credits (US dollars).</param>
     /// <param name="reasoningTokens">The reasoning tokens (part of the completion tokens).</param>
     /// <param name="cachedTokens">The cached prompt tokens.</param>
     /// <returns>The modified copy.</returns>
@@ -163,9 +163,11 @@ public sealed record EmulatorCompletion : EmulatorResponse
     internal override Task WriteAsync(ResponseContext context)
     {
         CompletionPlan plan = CompletionPlan.Create(this, context);
+        bool streamed = Stream ?? context.Streaming;
+        context.Generations?.Record(plan, streamed);
         var response = context.Http.Response;
         response.StatusCode = 200;
-        if (Stream ?? context.Streaming)
+        if (streamed)
         {
             response.ContentType = "text/event-stream";
             response.Headers.CacheControl = "no-cache";

@@ -17,7 +17,8 @@ namespace OpenRouter.Testing;
 
 /// <summary>
 /// An in-process OpenRouter emulator: a real Kestrel HTTP server on <c>127.0.0.1</c> (a free port) that speaks
-/// OpenRouter's chat completions (JSON and server-sent events), <c>/models</c> and <c>/models/{author}/{slug}/endpoints</c>.
+/// OpenRouter's chat completions (JSON and server-sent events), <c>/models</c>, <c>/models/{author}/{slug}/endpoints</c>,
+/// <c>/generation?id=</c> (the stats of the generations it answered, with the cost it reported) and <c>/credits</c>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -47,6 +48,7 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
     private readonly List<RecordedRequest> _requests = [];
     private readonly Lock _requestsLock = new();
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly EmulatorGenerations _generations = new();
     private readonly JsonDocument _catalog;
     private readonly string _catalogJson;
     private long _sequence;
@@ -239,6 +241,15 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
         {
             await WriteJsonAsync(http, 200, ModelCatalog.List(_catalog, _catalogJson, http.Request.Query)).ConfigureAwait(false);
         }
+        else if (route == "generation" && isGet)
+        {
+            (int status, string json) = _generations.Find(http.Request.Query["id"].ToString());
+            await WriteJsonAsync(http, status, json).ConfigureAwait(false);
+        }
+        else if (route == "credits" && isGet)
+        {
+            await WriteJsonAsync(http, 200, _generations.Credits(_options.TotalCredits)).ConfigureAwait(false);
+        }
         else if (route == "models/embeddings" && isGet)
         {
             await WriteJsonAsync(http, 200, ModelCatalog.ListEmbeddingModels(_catalog)).ConfigureAwait(false);
@@ -304,7 +315,7 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
                 await Task.Delay(response.Delay, linked.Token).ConfigureAwait(false);
             }
 
-            var context = new ResponseContext(http, request, body, bodyError, _options, NextGenerationId, linked.Token);
+            var context = new ResponseContext(http, request, body, bodyError, _options, NextGenerationId, linked.Token) { Generations = _generations };
             await response.WriteAsync(context).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)

@@ -27,6 +27,9 @@ public sealed class OpenRouterEmulatorOptions
     /// <summary>Gets or sets the price per token used to estimate <c>usage.cost</c> when a response has no explicit usage.</summary>
     public decimal CostPerToken { get; set; } = 0.000001m;
 
+    /// <summary>Gets or sets the <c>total_credits</c> that <c>GET /credits</c> reports; its <c>total_usage</c> is the sum of the costs of the generations answered so far.</summary>
+    public decimal TotalCredits { get; set; } = 100m;
+
     /// <summary>
     /// Gets or sets a handler consulted for each <c>/chat/completions</c> request when the queue is empty. Return a
     /// response to answer with it, or <see langword="null"/> to fall back to the default demo script.

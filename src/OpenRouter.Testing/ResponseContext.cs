@@ -33,6 +33,9 @@ internal sealed class ResponseContext
 
     public OpenRouterEmulatorOptions Options { get; }
 
+    /// <summary>Gets the emulator's record of answered generations (served by <c>/generation</c> and <c>/credits</c>), or <see langword="null"/> when none is kept.</summary>
+    public EmulatorGenerations? Generations { get; init; }
+
     /// <summary>Gets a value indicating whether the request asked for <c>"stream": true</c>.</summary>
     public bool Streaming { get; }
 

@@ -27,6 +27,20 @@ public sealed class QuickstartTests
     }
 
     [Fact]
+    public async Task RunAsync_NoApiKey_ToolRoundPrintsTotalCostOfBothGenerations()
+    {
+        (_, string[] lines) = await SampleOutput.RunAsync(
+            output => QuickstartSample.RunAsync(apiKey: null, QuickstartSample.DefaultModel, output, TestContext.Current.CancellationToken));
+
+        // The emulator prices every token at 0.000001 USD, so a cost that covers both generations equals the summed tokens times that price.
+        System.Text.RegularExpressions.Match usage = System.Text.RegularExpressions.Regex.Match(
+            lines.Last(l => l.StartsWith("  [usage]", StringComparison.Ordinal)), @"input (\d+) tokens, output (\d+) tokens, cost ([0-9.]+) USD");
+        Assert.True(usage.Success);
+        decimal tokens = int.Parse(usage.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(usage.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(tokens * 0.000001m, decimal.Parse(usage.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task RunAsync_EmptyApiKey_IsTreatedAsMissing()
     {
         (int exitCode, string[] lines) = await SampleOutput.RunAsync(

@@ -60,6 +60,9 @@ internal static class ChatResponseMapper
             AddCount(details, OpenRouterUsageCounts.ToolCallsExecuted, tools.ToolCallsExecuted);
         }
 
+        // The cost also goes in AdditionalCounts (as pico-dollars): the one carrier that MEAI sums across tool rounds.
+        OpenRouterCost.AddTo(details, usage.Cost);
+
         return details;
 
         static void AddCount(UsageDetails details, string key, long? value)

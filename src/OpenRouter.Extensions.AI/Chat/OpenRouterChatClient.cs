@@ -20,7 +20,9 @@ namespace OpenRouter.Extensions.AI;
 /// <para>
 /// Response: reasoning becomes <see cref="TextReasoningContent"/> whose <see cref="TextReasoningContent.ProtectedData"/> holds
 /// OpenRouter's <c>reasoning_details</c> array (JSON text), which is sent back unmodified when the message is replayed;
-/// cost, provider and the native finish reason are in <c>AdditionalProperties</c> under the keys of <see cref="OpenRouterResponseProperties"/>.
+/// cost, provider and the native finish reason are in <c>AdditionalProperties</c> under the keys of <see cref="OpenRouterResponseProperties"/>;
+/// the cost is also in <c>Usage.AdditionalCounts</c> (see <see cref="OpenRouterCostExtensions"/>), so that it adds up behind a tool loop,
+/// and is recorded on the <see cref="OpenRouterTelemetry.MeterName"/> meter.
 /// Every failure is an <see cref="OpenRouterException"/>.
 /// </para>
 /// <para>
@@ -87,7 +89,9 @@ public sealed class OpenRouterChatClient : IChatClient
         using HttpRequestMessage request = CreateRequest(messages, options, modelId, raw, stream: false);
         using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         using PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false);
-        return ParseResponse(body.WrittenSpan);
+        ChatResponse result = ParseResponse(body.WrittenSpan);
+        ChatCostTelemetry.Record(result, modelId);
+        return result;
     }
 
     /// <inheritdoc />
@@ -108,6 +112,8 @@ public sealed class OpenRouterChatClient : IChatClient
             {
                 whole = ParseResponse(body.WrittenSpan);
             }
+
+            ChatCostTelemetry.Record(whole, modelId);
 
             foreach (ChatResponseUpdate single in whole.ToChatResponseUpdates())
             {
@@ -132,6 +138,7 @@ public sealed class OpenRouterChatClient : IChatClient
 
         await using var _ = stream.ConfigureAwait(false);
         var state = new ChatStreamState();
+        ChatCostTelemetry cost = ChatCostTelemetry.ForStream(modelId);
         Stream source = idle is null ? stream : new IdleWatchStream(stream, idle);
         IAsyncEnumerator<SseItem<bool>> events = SseParser.Create(source, (_, data) => state.Parse(data)).EnumerateAsync(readToken).GetAsyncEnumerator(readToken);
         await using var __ = events.ConfigureAwait(false);
@@ -165,6 +172,7 @@ public sealed class OpenRouterChatClient : IChatClient
 
             if (update is not null)
             {
+                cost.Observe(update);
                 yield return update;
             }
 

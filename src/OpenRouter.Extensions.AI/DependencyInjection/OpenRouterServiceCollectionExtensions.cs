@@ -135,12 +135,12 @@ public static class OpenRouterServiceCollectionExtensions
         // The REST client and the model catalog share these options and this HttpClient.
         if (serviceKey is null)
         {
-            services.TryAddSingleton(sp => new OpenRouterClient(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey)));
+            services.TryAddSingleton(sp => new OpenRouterClient(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey), sp.GetService<TimeProvider>()));
             services.TryAddSingleton(sp => CreateCatalog(sp, optionsName, sp.GetRequiredService<OpenRouterClient>()));
         }
         else
         {
-            services.TryAddKeyedSingleton(serviceKey, (sp, _) => new OpenRouterClient(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey)));
+            services.TryAddKeyedSingleton(serviceKey, (sp, _) => new OpenRouterClient(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey), sp.GetService<TimeProvider>()));
             services.TryAddKeyedSingleton(serviceKey, (sp, key) => CreateCatalog(sp, optionsName, sp.GetRequiredKeyedService<OpenRouterClient>(key)));
         }
 

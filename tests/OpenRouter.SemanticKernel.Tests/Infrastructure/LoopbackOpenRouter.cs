@@ -51,5 +51,17 @@ internal sealed class LoopbackOpenRouter : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Queues any scripted response, for example one with a chosen <c>usage.cost</c>.</summary>
+    public LoopbackOpenRouter Enqueue(EmulatorResponse response)
+    {
+        _emulator.Enqueue(response);
+        return this;
+    }
+
+    /// <summary>Queues a two-round tool loop whose rounds cost 0.0012 and 0.0034 US dollars: the <c>Weather_GetWeather(city: Paris)</c> call, then the answer.</summary>
+    public LoopbackOpenRouter EnqueueCostedToolLoop() =>
+        Enqueue(EmulatorResponse.ToolCall("Weather_GetWeather", """{"city":"Paris"}""", id: "call_1").WithUsage(40, 10, 0.0012m))
+            .Enqueue(EmulatorResponse.Text("It is sunny in Paris.").WithUsage(60, 8, 0.0034m));
+
     public ValueTask DisposeAsync() => _emulator.DisposeAsync();
 }

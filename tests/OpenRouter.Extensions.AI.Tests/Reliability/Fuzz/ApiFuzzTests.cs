@@ -58,6 +58,8 @@ public sealed class ApiFuzzTests
             "key-created.json" => await client.Keys.CreateAsync(new OpenRouterCreateKeyRequest("fuzz"), ct),
             "key-deleted.json" => await DeleteAsync(client, ct),
             "auth-code.json" => await client.Auth.CreateCodeAsync(new OpenRouterAuthCodeRequest(new Uri("https://example.com/cb")), ct),
+            "generation.json" => await client.Generations.GetAsync("gen-fuzz", ct),
+            "credits.json" => await client.Credits.GetAsync(ct),
             "auth-key.json" => await client.Auth.ExchangeCodeAsync("code", OpenRouterPkce.CreateCodeVerifier(), cancellationToken: ct),
             string name => throw new InvalidOperationException($"No call for fixture {name}."),
         };
