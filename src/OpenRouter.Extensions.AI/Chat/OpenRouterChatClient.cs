@@ -84,7 +84,14 @@ public sealed class OpenRouterChatClient : IChatClient
         using HttpRequestMessage request = CreateRequest(messages, options, modelId, raw, stream: false);
         using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         using PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false);
-        return ParseResponse(body.WrittenSpan);
+        try
+        {
+            return ParseResponse(body.WrittenSpan);
+        }
+        catch (OpenRouterException ex) when (OpenRouterErrors.ContainsSecret(ex, _transport.Redactor))
+        {
+            throw _transport.Redact(ex);
+        }
     }
 
     /// <inheritdoc />
@@ -103,7 +110,14 @@ public sealed class OpenRouterChatClient : IChatClient
             ChatResponse whole;
             using (PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false))
             {
-                whole = ParseResponse(body.WrittenSpan);
+                try
+                {
+                    whole = ParseResponse(body.WrittenSpan);
+                }
+                catch (OpenRouterException ex) when (OpenRouterErrors.ContainsSecret(ex, _transport.Redactor))
+                {
+                    throw _transport.Redact(ex);
+                }
             }
 
             foreach (ChatResponseUpdate single in whole.ToChatResponseUpdates())
@@ -145,7 +159,7 @@ public sealed class OpenRouterChatClient : IChatClient
             }
             catch (JsonException ex)
             {
-                throw OpenRouterErrors.MalformedResponse(ex, state.ResponseId);
+                throw _transport.Redact(OpenRouterErrors.MalformedResponse(ex, state.ResponseId));
             }
             catch (Exception ex) when (ex is IOException or HttpRequestException)
             {
@@ -168,7 +182,7 @@ public sealed class OpenRouterChatClient : IChatClient
             // An in-band error: the content of the chunk that carried it was handed over first.
             if (state.TakeError() is { } error)
             {
-                throw error;
+                throw _transport.Redact(error);
             }
 
             if (ended)

@@ -19,9 +19,15 @@ internal static class OpenRouterErrors
     /// <summary>Error bodies are parsed with the library's one depth limit.</summary>
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = OpenRouterJson.MaxDepth };
 
-    /// <summary>Builds the exception for a non-success HTTP response. Reads (part of) the body; does not dispose the response.</summary>
-    public static async Task<OpenRouterException> FromResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the exception for a non-success HTTP response, redacted with <paramref name="redactor"/>. Reads at most
+    /// <see cref="MaxErrorBodyBytes"/> of the body; does not dispose the response.
+    /// </summary>
+    public static async Task<OpenRouterException> FromResponseAsync(HttpResponseMessage response, SecretRedactor redactor, CancellationToken cancellationToken)
     {
+        TimeSpan? retryAfter = GetRetryAfter(response);
+        int status = (int)response.StatusCode;
+        string reason = response.ReasonPhrase is { Length: > 0 } phrase ? phrase : response.StatusCode.ToString();
         byte[] body;
         try
         {
@@ -32,20 +38,73 @@ internal static class OpenRouterErrors
             body = [];
         }
 
-        TimeSpan? retryAfter = GetRetryAfter(response);
         if (TryParseErrorObject(body, out JsonElement error))
         {
-            return FromErrorObject(error, response.StatusCode, retryAfter, generationId: null, modelId: null);
+            return Redact(FromErrorObject(error, response.StatusCode, retryAfter, generationId: null, modelId: null), redactor);
         }
 
-        string reason = response.ReasonPhrase is { Length: > 0 } phrase ? phrase : response.StatusCode.ToString();
         string text = DescribeNonJsonBody(body, response.Content.Headers.ContentType?.MediaType);
-        return new OpenRouterException(
-            string.Create(CultureInfo.InvariantCulture, $"OpenRouter returned HTTP {(int)response.StatusCode} ({reason}){text}"))
+        return Redact(
+            new OpenRouterException(string.Create(CultureInfo.InvariantCulture, $"OpenRouter returned HTTP {status} ({reason}){text}"))
+            {
+                StatusCode = response.StatusCode,
+                ErrorCode = status.ToString(CultureInfo.InvariantCulture),
+                RetryAfter = retryAfter,
+            },
+            redactor);
+    }
+
+    /// <summary>
+    /// Returns <paramref name="exception"/>, or a copy in which the API key is replaced by <c>***</c> wherever the server's
+    /// text put it: message, every property, <see cref="OpenRouterException.Metadata"/> and the inner exception.
+    /// </summary>
+    public static OpenRouterException Redact(OpenRouterException exception, SecretRedactor redactor)
+    {
+        if (!ContainsSecret(exception, redactor))
         {
-            StatusCode = response.StatusCode,
-            ErrorCode = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
-            RetryAfter = retryAfter,
+            return exception;
+        }
+
+        return new OpenRouterException(redactor.Redact(exception.Message), RedactInner(exception.InnerException, redactor))
+        {
+            StatusCode = exception.StatusCode,
+            ErrorCode = redactor.Redact(exception.ErrorCode),
+            Metadata = exception.Metadata is { } metadata ? redactor.Redact(metadata) : null,
+            ProviderName = redactor.Redact(exception.ProviderName),
+            ProviderRawError = redactor.RedactJsonText(exception.ProviderRawError),
+            FlaggedInput = redactor.Redact(exception.FlaggedInput),
+            ModerationReasons = exception.ModerationReasons?.Select(r => redactor.Redact(r)).ToList(),
+            RetryAfter = exception.RetryAfter,
+            GenerationId = redactor.Redact(exception.GenerationId),
+            ModelId = redactor.Redact(exception.ModelId),
+        };
+    }
+
+    /// <summary>Whether the API key is anywhere in <paramref name="exception"/>.</summary>
+    public static bool ContainsSecret(OpenRouterException exception, SecretRedactor redactor) =>
+        redactor.Finds(exception.Message) || redactor.Finds(exception.ErrorCode) || redactor.Finds(exception.ProviderName) ||
+        redactor.Finds(exception.ProviderRawError) || redactor.Finds(exception.FlaggedInput) || redactor.Finds(exception.GenerationId) ||
+        redactor.Finds(exception.ModelId) || (exception.ModerationReasons?.Any(redactor.Finds) ?? false) ||
+        (exception.Metadata is { } metadata && redactor.Finds(metadata)) ||
+        (exception.ProviderRawError is { } raw && redactor.RedactJsonText(raw) != raw) ||
+        redactor.Finds(exception.InnerException?.ToString());
+
+    /// <summary>An inner exception whose text holds the key is replaced by one of the same kind with the text redacted (no stack trace).</summary>
+    private static Exception? RedactInner(Exception? inner, SecretRedactor redactor)
+    {
+        if (inner is null || !redactor.Finds(inner.ToString()))
+        {
+            return inner;
+        }
+
+        string message = redactor.Redact(inner.Message);
+        return inner switch
+        {
+            JsonException => new JsonException(message),
+            TimeoutException => new TimeoutException(message),
+            HttpRequestException http => new HttpRequestException(message, null, http.StatusCode),
+            IOException => new IOException(message),
+            _ => new InvalidOperationException(message),
         };
     }
 

@@ -26,6 +26,7 @@ internal sealed class OpenRouterTransport : IDisposable
         DefaultModelId = options.DefaultModelId;
         StreamIdleTimeout = options.StreamIdleTimeout is { } idle && idle > TimeSpan.Zero && idle != Timeout.InfiniteTimeSpan ? idle : null;
         _authorization = string.IsNullOrEmpty(options.ApiKey) ? null : new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        Redactor = new SecretRedactor(options.ApiKey);
         _appUrl = string.IsNullOrWhiteSpace(options.AppUrl) ? null : options.AppUrl;
         _appTitle = string.IsNullOrWhiteSpace(options.AppTitle) ? null : options.AppTitle;
 
@@ -49,6 +50,12 @@ internal sealed class OpenRouterTransport : IDisposable
 
     /// <summary>Gets the idle timeout between stream events, or <see langword="null"/> when disabled.</summary>
     public TimeSpan? StreamIdleTimeout { get; }
+
+    /// <summary>Gets the redactor of the configured API key, for text a server sent back.</summary>
+    public SecretRedactor Redactor { get; }
+
+    /// <summary>Returns <paramref name="exception"/> with the API key redacted (see <see cref="OpenRouterErrors.Redact"/>).</summary>
+    public OpenRouterException Redact(OpenRouterException exception) => OpenRouterErrors.Redact(exception, Redactor);
 
     /// <summary>Creates a request to <paramref name="relativeUri"/> (relative to <see cref="Endpoint"/>) with the OpenRouter headers.</summary>
     public HttpRequestMessage CreateRequest(HttpMethod method, string relativeUri) => CreateRequest(method, new Uri(Endpoint, relativeUri));
@@ -106,7 +113,7 @@ internal sealed class OpenRouterTransport : IDisposable
         {
             using (response)
             {
-                throw await OpenRouterErrors.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
+                throw await OpenRouterErrors.FromResponseAsync(response, Redactor, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -122,7 +129,7 @@ internal sealed class OpenRouterTransport : IDisposable
             using PooledBufferWriter body = await ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false);
             if (OpenRouterErrors.TryParseErrorObject(body.WrittenSpan, out JsonElement error))
             {
-                throw OpenRouterErrors.FromErrorObject(error, httpStatus: null, OpenRouterErrors.GetRetryAfter(response), generationId: null, modelId: null);
+                throw Redact(OpenRouterErrors.FromErrorObject(error, httpStatus: null, OpenRouterErrors.GetRetryAfter(response), generationId: null, modelId: null));
             }
 
             try
@@ -131,7 +138,8 @@ internal sealed class OpenRouterTransport : IDisposable
             }
             catch (JsonException ex)
             {
-                throw OpenRouterErrors.MalformedResponse(ex, generationId: null);
+                // A converter's message may quote the server's text.
+                throw Redact(OpenRouterErrors.MalformedResponse(ex, generationId: null));
             }
         }
     }
