@@ -82,7 +82,7 @@ public sealed class OpenRouterChatClient : IChatClient
         (string modelId, OpenRouterChatRequest? raw) = ResolveModel(options);
         options = await CheckCapabilitiesAsync(messages, options, modelId, cancellationToken).ConfigureAwait(false);
         using HttpRequestMessage request = CreateRequest(messages, options, modelId, raw, stream: false);
-        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         using PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -104,7 +104,7 @@ public sealed class OpenRouterChatClient : IChatClient
         using HttpRequestMessage request = CreateRequest(messages, options, modelId, raw, stream: true);
         using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
 
-        if (response.Content.Headers.ContentType?.MediaType is "application/json")
+        if (OpenRouterTransport.IsJson(response.Content))
         {
             // Some failures arrive as a plain JSON body even on a streaming request.
             ChatResponse whole;

@@ -14,7 +14,7 @@ namespace OpenRouter.Extensions.AI;
 internal static class OpenRouterErrors
 {
     /// <summary>The most bytes of an error body that are read; error bodies are small, an HTML error page need not be read whole.</summary>
-    private const int MaxErrorBodyBytes = 64 * 1024;
+    public const int MaxErrorBodyBytes = 64 * 1024;
 
     /// <summary>Error bodies are parsed with the library's one depth limit.</summary>
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = OpenRouterJson.MaxDepth };
@@ -28,22 +28,22 @@ internal static class OpenRouterErrors
         TimeSpan? retryAfter = GetRetryAfter(response);
         int status = (int)response.StatusCode;
         string reason = response.ReasonPhrase is { Length: > 0 } phrase ? phrase : response.StatusCode.ToString();
-        byte[] body;
+        byte[]? body;
         try
         {
             body = await ReadPrefixAsync(response.Content, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
-            body = [];
+            body = null;
         }
 
-        if (TryParseErrorObject(body, out JsonElement error))
+        if (body is not null && TryParseErrorObject(body, out JsonElement error))
         {
             return Redact(FromErrorObject(error, response.StatusCode, retryAfter, generationId: null, modelId: null), redactor);
         }
 
-        string text = DescribeNonJsonBody(body, response.Content.Headers.ContentType?.MediaType);
+        string text = body is null ? " with a body that could not be read." : DescribeNonJsonBody(body, response.Content.Headers.ContentType?.MediaType);
         return Redact(
             new OpenRouterException(string.Create(CultureInfo.InvariantCulture, $"OpenRouter returned HTTP {status} ({reason}){text}"))
             {
@@ -319,12 +319,16 @@ internal static class OpenRouterErrors
             GenerationId = generationId,
         };
 
-    /// <summary>A connection that failed while sending the request or reading the response.</summary>
+    /// <summary>A connection that failed while sending the request or reading the response, or a body that could not be decoded.</summary>
     public static OpenRouterException Transport(Exception inner, string? generationId = null) =>
-        new("The connection to OpenRouter failed: " + inner.Message, inner)
+        new((inner is UnreadableBodyException ? "OpenRouter's response could not be read: " : "The connection to OpenRouter failed: ") + inner.Message, inner)
         {
             GenerationId = generationId,
         };
+
+    /// <summary>A successful JSON body larger than the library reads.</summary>
+    public static OpenRouterException BodyTooLarge(long limit) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"OpenRouter's response is larger than {limit / (1024 * 1024)} MiB, the most a JSON answer may be; it was not read."));
 
     /// <summary>Reads the <c>Retry-After</c> header in its delay-seconds or HTTP-date form.</summary>
     public static TimeSpan? GetRetryAfter(HttpResponseMessage response)
@@ -414,7 +418,7 @@ internal static class OpenRouterErrors
         }
 
         string text = Encoding.UTF8.GetString(body);
-        if (mediaType is "text/html" || text.TrimStart().StartsWith('<'))
+        if (string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase) || text.TrimStart().StartsWith('<'))
         {
             // An HTML error page from a proxy: its <title> says more than the markup does.
             int start = text.IndexOf("<title>", StringComparison.OrdinalIgnoreCase);

@@ -17,6 +17,71 @@ public sealed class HostileServerFaultTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
+    [InlineData("Application/JSON")]
+    [InlineData("APPLICATION/JSON; charset=UTF-8")]
+    [InlineData("application/problem+json")]
+    public async Task GetStreamingResponseAsync_JsonErrorWithMediaTypeInAnyCase_ThrowsTheServersError(string contentType)
+    {
+        await using RawHttpServer server = RawHttpServer.Start(200, contentType, """{"error":{"code":402,"message":"Insufficient credits"}}""");
+        using OpenRouterChatClient client = Chat(server);
+
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => DrainAsync(client.GetStreamingResponseAsync("x", cancellationToken: Ct)));
+
+        Assert.Equal(HttpStatusCode.PaymentRequired, ex.StatusCode);
+        Assert.Contains("Insufficient credits", ex.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> CorruptBodies()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string encoding in new[] { "gzip", "br", "deflate" })
+        {
+            foreach (string mode in new[] { "chat-json", "chat-stream", "rest", "error-status" })
+            {
+                data.Add(encoding, mode);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CorruptBodies))]
+    public async Task AnyCall_CorruptCompressedBody_IsOpenRouterException(string encoding, string mode)
+    {
+        // A gzip header followed by garbage, or plain garbage: no decoder accepts it.
+        byte[] garbage = [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, .. Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("not compressed at all ", 200)))];
+        string contentType = mode == "chat-stream" ? "text/event-stream" : "application/json";
+        int status = mode == "error-status" ? 500 : 200;
+        await using RawHttpServer server = RawHttpServer.Start(RawHttpServer.Reply(status, contentType, garbage, ("Content-Encoding", encoding)));
+
+        // The caller's HttpClient decompresses; the library's own clients do not ask for compression.
+        using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All });
+        var options = Options(server);
+        using var chat = new OpenRouterChatClient(options, http);
+        using var rest = new OpenRouterClient(options, http);
+
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => mode switch
+        {
+            "chat-stream" => DrainAsync(chat.GetStreamingResponseAsync("x", cancellationToken: Ct)),
+            "rest" => rest.Keys.GetCurrentAsync(Ct),
+            _ => chat.GetResponseAsync("x", cancellationToken: Ct),
+        });
+
+        if (mode == "error-status")
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, ex.StatusCode);
+            Assert.Contains("could not be read", ex.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.StartsWith("OpenRouter's response could not be read", ex.Message, StringComparison.Ordinal);
+            Assert.IsAssignableFrom<IOException>(ex.InnerException);
+            Assert.NotNull(ex.InnerException!.InnerException);
+        }
+    }
+
+    [Theory]
     [InlineData(false, 100, true)]
     [InlineData(true, 100, true)]
     [InlineData(false, 300, false)]
