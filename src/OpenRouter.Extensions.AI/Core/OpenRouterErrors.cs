@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
@@ -28,6 +29,22 @@ internal static class OpenRouterErrors
         TimeSpan? retryAfter = GetRetryAfter(response);
         int status = (int)response.StatusCode;
         string reason = response.ReasonPhrase is { Length: > 0 } phrase ? phrase : response.StatusCode.ToString();
+        if (status is >= 300 and < 400)
+        {
+            // The library's own clients do not follow redirects: a POST would be re-sent, prompt and all, to the other address.
+            string location = response.Headers.NonValidated.TryGetValues("Location", out HeaderStringValues values) ? values.ToString() : "(no Location header)";
+            return Redact(
+                new OpenRouterException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"OpenRouter answered HTTP {status} ({reason}), a redirect to '{location}', which is not followed: the request and its prompt are not sent to another address. Check OpenRouterClientOptions.Endpoint."))
+                {
+                    StatusCode = response.StatusCode,
+                    ErrorCode = status.ToString(CultureInfo.InvariantCulture),
+                    RetryAfter = retryAfter,
+                },
+                redactor);
+        }
+
         byte[]? body;
         try
         {

@@ -39,7 +39,9 @@ internal sealed class OpenRouterTransport : IDisposable
         if (httpClient is null)
         {
             // Streams from reasoning models can run for minutes; the caller's token and StreamIdleTimeout bound them.
-            _httpClient = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+            // Redirects are not followed: a 307 would re-send the POST body (the prompt) to an address OpenRouter did not give.
+            // Answers are not requested compressed (docs/fault-matrix.md, "Compression").
+            _httpClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(10) };
             _ownsHttpClient = true;
         }
         else

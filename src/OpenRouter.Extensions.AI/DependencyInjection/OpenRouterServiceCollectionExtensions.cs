@@ -141,6 +141,21 @@ public static class OpenRouterServiceCollectionExtensions
         // The resilience pipeline's timeouts bound each request up to its headers; streams are bounded by the caller.
         http.ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan);
         http.RedactLoggedHeaders(static _ => true);
+
+        // Redirects are not followed: a 307 would re-send the POST body (the prompt) to another address. A primary handler
+        // that configureHttpClient sets later keeps its own settings.
+        http.ConfigurePrimaryHttpMessageHandler(static (handler, _) =>
+        {
+            switch (handler)
+            {
+                case SocketsHttpHandler sockets:
+                    sockets.AllowAutoRedirect = false;
+                    break;
+                case HttpClientHandler client:
+                    client.AllowAutoRedirect = false;
+                    break;
+            }
+        });
         http.AddStandardResilienceHandler(OpenRouterResilience.Configure);
         return http;
     }

@@ -129,6 +129,80 @@ public sealed class HostileServerFaultTests
         }
     }
 
+    public static TheoryData<string> RedirectingClients => ["own-chat", "own-chat-stream", "own-rest", "di-chat"];
+
+    [Theory]
+    [MemberData(nameof(RedirectingClients))]
+    public async Task AnyCall_307ToAnotherOrigin_IsNotFollowedAndNamesTheLocation(string kind)
+    {
+        await using RawHttpServer elsewhere = RawHttpServer.Start(200, "application/json", """{"data":{}}""");
+        string location = new Uri(elsewhere.Endpoint, "chat/completions").ToString();
+        await using RawHttpServer server = RawHttpServer.Start(RawHttpServer.Reply(307, null, [], ("Location", location)));
+
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(async () =>
+        {
+            switch (kind)
+            {
+                case "own-chat":
+                    using (OpenRouterChatClient chat = Chat(server))
+                    {
+                        await chat.GetResponseAsync("my private prompt", cancellationToken: Ct);
+                    }
+
+                    break;
+                case "own-chat-stream":
+                    using (OpenRouterChatClient chat = Chat(server))
+                    {
+                        await DrainAsync(chat.GetStreamingResponseAsync("my private prompt", cancellationToken: Ct));
+                    }
+
+                    break;
+                case "own-rest":
+                    using (var rest = new OpenRouterClient(Options(server)))
+                    {
+                        await rest.Keys.GetCurrentAsync(Ct);
+                    }
+
+                    break;
+                default:
+                    var services = new ServiceCollection();
+                    services.AddOpenRouterChatClient(o =>
+                    {
+                        o.Endpoint = server.Endpoint;
+                        o.ApiKey = "sk-or-test";
+                        o.DefaultModelId = "m/x";
+                    });
+                    await using (ServiceProvider provider = services.BuildServiceProvider())
+                    {
+                        await provider.GetRequiredService<IChatClient>().GetResponseAsync("my private prompt", cancellationToken: Ct);
+                    }
+
+                    break;
+            }
+        });
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, ex.StatusCode);
+        Assert.Contains(location, ex.Message, StringComparison.Ordinal);
+        Assert.Empty(elsewhere.Requests);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_307WithCallerOwnedHttpClient_KeepsTheCallersRedirectSetting()
+    {
+        await using RawHttpServer elsewhere = RawHttpServer.Start(200, "application/json",
+            """{"id":"gen-1","model":"m/x","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"moved"}}]}""");
+        await using RawHttpServer server = RawHttpServer.Start(RawHttpServer.Reply(307, null, [], ("Location", new Uri(elsewhere.Endpoint, "chat/completions").ToString())));
+        using var http = new HttpClient();
+        using var chat = new OpenRouterChatClient(Options(server), http);
+
+        ChatResponse response = await chat.GetResponseAsync("x", cancellationToken: Ct);
+
+        Assert.Equal("moved", response.Text);
+        RawHttpServer.Request forwarded = Assert.Single(elsewhere.Requests);
+        Assert.False(forwarded.Headers.ContainsKey("Authorization"));
+    }
+
     private static OpenRouterClientOptions Options(RawHttpServer server) =>
         new() { Endpoint = server.Endpoint, ApiKey = "sk-or-test", DefaultModelId = "m/x" };
 

@@ -36,6 +36,7 @@ public sealed class HostileServerSecretScanTests
         ["text-body"] = new(500, "text/plain", "authentication failed for Bearer {KEY}"),
         ["html-title"] = new(502, "text/html", "<html><head><title>Bad key {KEY}</title></head><body>{KEY}</body></html>"),
         ["reason-phrase"] = new(401, "text/plain", string.Empty, Reason: "Bad key {KEY}"),
+        ["redirect-location"] = new(307, null, string.Empty, Headers: [("Location", "https://elsewhere.example/v1?key={KEY}")]),
         ["200-error-body"] = Json(200, """{"error":{"code":401,"message":"key {KEY} was revoked"}}"""),
         ["200-error-with-choices"] = Json(200, """{"id":"gen-{KEY}","model":"m/{KEY}","choices":[{"index":0,"finish_reason":"error","message":{"role":"assistant","content":"x"}}],"error":{"code":502,"message":"upstream said {KEY}"}}""", [Mode.ChatJson, Mode.ChatStream]),
         ["stream-inband-error"] = new(200, "text/event-stream",
