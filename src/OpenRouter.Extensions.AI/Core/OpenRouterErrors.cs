@@ -140,6 +140,7 @@ internal static class OpenRouterErrors
         string? providerName = null;
         string? raw = null;
         string? flaggedInput = null;
+        string? rateLimitReset = null;
         List<string>? reasons = null;
 
         if (error.ValueKind == JsonValueKind.Object)
@@ -161,7 +162,7 @@ internal static class OpenRouterErrors
                         break;
                     case "metadata" when property.Value.ValueKind == JsonValueKind.Object:
                         metadata = property.Value.Clone();
-                        ReadMetadata(property.Value, ref providerName, ref raw, ref flaggedInput, ref reasons);
+                        ReadMetadata(property.Value, ref providerName, ref raw, ref flaggedInput, ref reasons, ref rateLimitReset);
                         break;
                 }
             }
@@ -208,7 +209,7 @@ internal static class OpenRouterErrors
             ProviderRawError = raw,
             FlaggedInput = flaggedInput,
             ModerationReasons = reasons,
-            RetryAfter = retryAfter,
+            RetryAfter = retryAfter ?? (status == HttpStatusCode.TooManyRequests ? FromRateLimitReset(rateLimitReset) : null),
             GenerationId = generationId,
             ModelId = modelId,
         };
@@ -347,12 +348,18 @@ internal static class OpenRouterErrors
     public static OpenRouterException BodyTooLarge(long limit) =>
         new(string.Create(CultureInfo.InvariantCulture, $"OpenRouter's response is larger than {limit / (1024 * 1024)} MiB, the most a JSON answer may be; it was not read."));
 
-    /// <summary>Reads the <c>Retry-After</c> header in its delay-seconds or HTTP-date form.</summary>
+    /// <summary>
+    /// Reads the <c>Retry-After</c> header in its delay-seconds or HTTP-date form; on a 429 without it, the
+    /// <c>X-RateLimit-Reset</c> header (see <see cref="FromRateLimitReset"/>).
+    /// </summary>
     public static TimeSpan? GetRetryAfter(HttpResponseMessage response)
     {
         if (response.Headers.RetryAfter is not { } retryAfter)
         {
-            return null;
+            return response.StatusCode == HttpStatusCode.TooManyRequests &&
+                response.Headers.NonValidated.TryGetValues("X-RateLimit-Reset", out HeaderStringValues reset)
+                ? FromRateLimitReset(reset.ToString())
+                : null;
         }
 
         if (retryAfter.Delta is { } delta)
@@ -369,7 +376,29 @@ internal static class OpenRouterErrors
         return null;
     }
 
-    private static void ReadMetadata(JsonElement metadata, ref string? providerName, ref string? raw, ref string? flaggedInput, ref List<string>? reasons)
+    /// <summary>
+    /// The wait until an <c>X-RateLimit-Reset</c> time: OpenRouter sends Unix milliseconds; Unix seconds and a number of
+    /// seconds to wait are read too. A past time is zero; anything else is <see langword="null"/>.
+    /// </summary>
+    public static TimeSpan? FromRateLimitReset(string? value)
+    {
+        if (!long.TryParse(value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long number))
+        {
+            return null;
+        }
+
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        TimeSpan wait = number switch
+        {
+            >= 100_000_000_000 and <= 253_402_300_799_000 => DateTimeOffset.FromUnixTimeMilliseconds(number) - now,
+            >= 1_000_000_000 and <= 253_402_300_799 => DateTimeOffset.FromUnixTimeSeconds(number) - now,
+            < 1_000_000_000 => TimeSpan.FromSeconds(number),
+            _ => TimeSpan.MinValue,
+        };
+        return wait == TimeSpan.MinValue ? null : wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+
+    private static void ReadMetadata(JsonElement metadata, ref string? providerName, ref string? raw, ref string? flaggedInput, ref List<string>? reasons, ref string? rateLimitReset)
     {
         foreach (JsonProperty property in metadata.EnumerateObject())
         {
@@ -383,6 +412,16 @@ internal static class OpenRouterErrors
                     break;
                 case "flagged_input" when property.Value.ValueKind == JsonValueKind.String:
                     flaggedInput = ReadText(property.Value);
+                    break;
+                case "headers" when property.Value.ValueKind == JsonValueKind.Object:
+                    foreach (JsonProperty header in property.Value.EnumerateObject())
+                    {
+                        if (header.Name.Equals("X-RateLimit-Reset", StringComparison.OrdinalIgnoreCase))
+                        {
+                            rateLimitReset = header.Value.ValueKind == JsonValueKind.String ? ReadText(header.Value) : header.Value.GetRawText();
+                        }
+                    }
+
                     break;
                 case "reasons" when property.Value.ValueKind == JsonValueKind.Array:
                     reasons = [];

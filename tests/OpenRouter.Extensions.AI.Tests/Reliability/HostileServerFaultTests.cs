@@ -203,6 +203,47 @@ public sealed class HostileServerFaultTests
         Assert.False(forwarded.Headers.ContainsKey("Authorization"));
     }
 
+    [Fact]
+    public async Task GetResponseAsync_429WithRateLimitResetOnly_FillsRetryAfter()
+    {
+        long reset = DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds();
+        await using RawHttpServer server = RawHttpServer.Start(429, "application/json", """{"error":{"code":429,"message":"Rate limit exceeded"}}""",
+            ("X-RateLimit-Limit", "20"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset.ToString(CultureInfo.InvariantCulture)));
+        using OpenRouterChatClient client = Chat(server);
+
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => client.GetResponseAsync("x", cancellationToken: Ct));
+
+        Assert.NotNull(ex.RetryAfter);
+        Assert.InRange(ex.RetryAfter.Value, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(31));
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_429WithRetryAfterAndRateLimitReset_RetryAfterWins()
+    {
+        long reset = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeMilliseconds();
+        await using RawHttpServer server = RawHttpServer.Start(429, "application/json", """{"error":{"code":429,"message":"slow down"}}""",
+            ("Retry-After", "3"), ("X-RateLimit-Reset", reset.ToString(CultureInfo.InvariantCulture)));
+        using OpenRouterChatClient client = Chat(server);
+
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => client.GetResponseAsync("x", cancellationToken: Ct));
+
+        Assert.Equal(TimeSpan.FromSeconds(3), ex.RetryAfter);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_429WithRateLimitResetInMetadataHeaders_FillsRetryAfter()
+    {
+        long reset = DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds();
+        await using RawHttpServer server = RawHttpServer.Start(429, "application/json",
+            "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded: free-models-per-min\",\"metadata\":{\"headers\":{\"X-RateLimit-Limit\":\"20\",\"X-RateLimit-Remaining\":\"0\",\"X-RateLimit-Reset\":\"" + reset.ToString(CultureInfo.InvariantCulture) + "\"}}}}");
+        using OpenRouterChatClient client = Chat(server);
+
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => client.GetResponseAsync("x", cancellationToken: Ct));
+
+        Assert.NotNull(ex.RetryAfter);
+        Assert.InRange(ex.RetryAfter.Value, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(31));
+    }
+
     private static OpenRouterClientOptions Options(RawHttpServer server) =>
         new() { Endpoint = server.Endpoint, ApiKey = "sk-or-test", DefaultModelId = "m/x" };
 
