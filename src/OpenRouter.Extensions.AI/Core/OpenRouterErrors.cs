@@ -17,6 +17,9 @@ internal static class OpenRouterErrors
     /// <summary>The most bytes of an error body that are read; error bodies are small, an HTML error page need not be read whole.</summary>
     public const int MaxErrorBodyBytes = 64 * 1024;
 
+    /// <summary>The most characters of a provider's own reason quoted in a message.</summary>
+    private const int MaxReasonChars = 300;
+
     /// <summary>Error bodies are parsed with the library's one depth limit.</summary>
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = OpenRouterJson.MaxDepth };
 
@@ -190,6 +193,13 @@ internal static class OpenRouterErrors
         }
 
         text.Append(": ").Append(string.IsNullOrWhiteSpace(message) ? "no message" : message);
+
+        // OpenRouter masks most upstream failures as "Provider returned error"; the provider's own reason is in metadata.raw.
+        if (ProviderReason(raw) is { } providerReason && (message is null || !message.Contains(providerReason, StringComparison.Ordinal)))
+        {
+            text.Append(": ").Append(providerReason);
+        }
+
         if (providerName is not null)
         {
             text.Append(" [provider: ").Append(providerName).Append(']');
@@ -213,6 +223,53 @@ internal static class OpenRouterErrors
             GenerationId = generationId,
             ModelId = modelId,
         };
+    }
+
+    /// <summary>
+    /// The provider's own reason in its raw error: <c>error.message</c> (or <c>message</c>, or a string <c>error</c>) of a JSON
+    /// document, otherwise the text itself; on one line and at most <see cref="MaxReasonChars"/> characters.
+    /// </summary>
+    private static string? ProviderReason(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        string reason = raw;
+        string trimmed = raw.TrimStart();
+        if (trimmed.StartsWith('{'))
+        {
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(raw, DocumentOptions);
+                JsonElement root = document.RootElement;
+                if (root.TryGetProperty("error", out JsonElement inner) && inner.ValueKind == JsonValueKind.Object &&
+                    inner.TryGetProperty("message", out JsonElement innerMessage) && innerMessage.ValueKind == JsonValueKind.String)
+                {
+                    reason = ReadText(innerMessage) ?? raw;
+                }
+                else if (root.TryGetProperty("error", out inner) && inner.ValueKind == JsonValueKind.String)
+                {
+                    reason = ReadText(inner) ?? raw;
+                }
+                else if (root.TryGetProperty("message", out JsonElement topMessage) && topMessage.ValueKind == JsonValueKind.String)
+                {
+                    reason = ReadText(topMessage) ?? raw;
+                }
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        reason = string.Join(' ', reason.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (reason.Length == 0)
+        {
+            return null;
+        }
+
+        return reason.Length <= MaxReasonChars ? reason : string.Concat(reason.AsSpan(0, MaxReasonChars), "…");
     }
 
     /// <summary>
@@ -483,9 +540,8 @@ internal static class OpenRouterErrors
             return title.Length > 0 ? $" with an HTML page: \"{title}\"." : " with an HTML page instead of JSON.";
         }
 
-        const int MaxChars = 300;
         text = text.Trim();
-        return text.Length <= MaxChars ? $": {text}" : $": {text[..MaxChars]}…";
+        return text.Length <= MaxReasonChars ? $": {text}" : $": {text[..MaxReasonChars]}…";
     }
 
     private static async Task<byte[]> ReadPrefixAsync(HttpContent content, int limit, CancellationToken cancellationToken)
