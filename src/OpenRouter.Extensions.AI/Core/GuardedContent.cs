@@ -64,63 +64,30 @@ internal sealed class GuardedContent : HttpContent
     }
 
     /// <summary>A read-only stream that turns any unexpected exception of its inner stream into <see cref="UnreadableBodyException"/>.</summary>
-    private sealed class GuardedStream(Stream inner) : Stream
+    private sealed class GuardedStream(Stream inner) : ReadOnlyWrapperStream(inner)
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             try
             {
-                return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                return await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (UnreadableBodyException.IsUnexpected(ex))
             {
                 throw new UnreadableBodyException(ex);
             }
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override int Read(byte[] buffer, int offset, int count)
         {
             try
             {
-                return inner.Read(buffer, offset, count);
+                return Inner.Read(buffer, offset, count);
             }
             catch (Exception ex) when (UnreadableBodyException.IsUnexpected(ex))
             {
                 throw new UnreadableBodyException(ex);
             }
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

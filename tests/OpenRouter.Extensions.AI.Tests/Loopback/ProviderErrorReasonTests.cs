@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.AI;
 using OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 namespace OpenRouter.Extensions.AI.Tests.Loopback;
@@ -84,30 +83,8 @@ public sealed class ProviderErrorReasonTests
         Assert.Equal("OpenRouter error 400: Context too long: 9000 > 8192 [provider: Acme]", ex.Message);
     }
 
-    private static async Task<OpenRouterException> CallAsync(RawHttpServer server, string mode)
-    {
-        var options = new OpenRouterClientOptions { Endpoint = server.Endpoint, ApiKey = "sk-or-test", DefaultModelId = "m/x" };
-        using var chat = new OpenRouterChatClient(options);
-        using var rest = new OpenRouterClient(options);
-        return await Assert.ThrowsAsync<OpenRouterException>(async () =>
-        {
-            switch (mode)
-            {
-                case "chat-json":
-                    await chat.GetResponseAsync("x", cancellationToken: Ct);
-                    break;
-                case "chat-stream":
-                    await foreach (ChatResponseUpdate _ in chat.GetStreamingResponseAsync("x", cancellationToken: Ct))
-                    {
-                    }
-
-                    break;
-                default:
-                    await rest.Keys.GetCurrentAsync(Ct);
-                    break;
-            }
-        });
-    }
+    private static Task<OpenRouterException> CallAsync(RawHttpServer server, string mode) =>
+        FailingCall.ThrowsAsync(mode, new OpenRouterClientOptions { Endpoint = server.Endpoint, ApiKey = "sk-or-test", DefaultModelId = "m/x" }, Ct);
 
     private static string RepositoryRoot()
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.AI;
 using OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 namespace OpenRouter.Extensions.AI.Tests.Reliability;
@@ -52,27 +51,5 @@ public sealed class ErrorBodyAllocationTests
         Assert.True(allocated < AllowedBytes, $"{allocated:N0} bytes allocated (limit {AllowedBytes:N0})");
     }
 
-    private static async Task<OpenRouterException> CallAsync(string mode, OpenRouterClientOptions options)
-    {
-        using var chat = new OpenRouterChatClient(options);
-        using var rest = new OpenRouterClient(options);
-        return await Assert.ThrowsAsync<OpenRouterException>(async () =>
-        {
-            switch (mode)
-            {
-                case "chat-json":
-                    await chat.GetResponseAsync("x", cancellationToken: Ct);
-                    break;
-                case "chat-stream":
-                    await foreach (ChatResponseUpdate _ in chat.GetStreamingResponseAsync("x", cancellationToken: Ct))
-                    {
-                    }
-
-                    break;
-                default:
-                    await rest.Keys.GetCurrentAsync(Ct);
-                    break;
-            }
-        });
-    }
+    private static Task<OpenRouterException> CallAsync(string mode, OpenRouterClientOptions options) => FailingCall.ThrowsAsync(mode, options, Ct);
 }
