@@ -87,9 +87,18 @@ public sealed class OpenRouterChatClient : IChatClient
         (string modelId, OpenRouterChatRequest? raw) = ResolveModel(options);
         options = await CheckCapabilitiesAsync(messages, options, modelId, cancellationToken).ConfigureAwait(false);
         using HttpRequestMessage request = CreateRequest(messages, options, modelId, raw, stream: false);
-        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         using PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false);
-        ChatResponse result = ParseResponse(body.WrittenSpan);
+        ChatResponse result;
+        try
+        {
+            result = ParseResponse(body.WrittenSpan);
+        }
+        catch (OpenRouterException ex) when (OpenRouterErrors.ContainsSecret(ex, _transport.Redactor))
+        {
+            throw _transport.Redact(ex);
+        }
+
         ChatCostTelemetry.Record(result, modelId);
         return result;
     }
@@ -104,13 +113,20 @@ public sealed class OpenRouterChatClient : IChatClient
         using HttpRequestMessage request = CreateRequest(messages, options, modelId, raw, stream: true);
         using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
 
-        if (response.Content.Headers.ContentType?.MediaType is "application/json")
+        if (OpenRouterTransport.IsJson(response.Content))
         {
             // Some failures arrive as a plain JSON body even on a streaming request.
             ChatResponse whole;
             using (PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false))
             {
-                whole = ParseResponse(body.WrittenSpan);
+                try
+                {
+                    whole = ParseResponse(body.WrittenSpan);
+                }
+                catch (OpenRouterException ex) when (OpenRouterErrors.ContainsSecret(ex, _transport.Redactor))
+                {
+                    throw _transport.Redact(ex);
+                }
             }
 
             ChatCostTelemetry.Record(whole, modelId);
@@ -155,7 +171,7 @@ public sealed class OpenRouterChatClient : IChatClient
             }
             catch (JsonException ex)
             {
-                throw OpenRouterErrors.MalformedResponse(ex, state.ResponseId);
+                throw _transport.Redact(OpenRouterErrors.MalformedResponse(ex, state.ResponseId));
             }
             catch (Exception ex) when (ex is IOException or HttpRequestException)
             {
@@ -179,7 +195,7 @@ public sealed class OpenRouterChatClient : IChatClient
             // An in-band error: the content of the chunk that carried it was handed over first.
             if (state.TakeError() is { } error)
             {
-                throw error;
+                throw _transport.Redact(error);
             }
 
             if (ended)

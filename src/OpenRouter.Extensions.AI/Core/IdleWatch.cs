@@ -62,64 +62,31 @@ internal sealed class IdleWatch : IDisposable
 }
 
 /// <summary>A read-only stream wrapper that runs an <see cref="IdleWatch"/> while each read waits for bytes.</summary>
-internal sealed class IdleWatchStream(Stream inner, IdleWatch watch) : Stream
+internal sealed class IdleWatchStream(Stream inner, IdleWatch watch) : ReadOnlyWrapperStream(inner)
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         watch.Arm();
         try
         {
-            return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             watch.Disarm();
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override int Read(byte[] buffer, int offset, int count)
     {
         watch.Arm();
         try
         {
-            return inner.Read(buffer, offset, count);
+            return Inner.Read(buffer, offset, count);
         }
         finally
         {
             watch.Disarm();
         }
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
@@ -14,38 +15,116 @@ namespace OpenRouter.Extensions.AI;
 internal static class OpenRouterErrors
 {
     /// <summary>The most bytes of an error body that are read; error bodies are small, an HTML error page need not be read whole.</summary>
-    private const int MaxErrorBodyBytes = 64 * 1024;
+    public const int MaxErrorBodyBytes = 64 * 1024;
+
+    /// <summary>The most characters of a provider's own reason quoted in a message.</summary>
+    private const int MaxReasonChars = 300;
 
     /// <summary>Error bodies are parsed with the library's one depth limit.</summary>
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = OpenRouterJson.MaxDepth };
 
-    /// <summary>Builds the exception for a non-success HTTP response. Reads (part of) the body; does not dispose the response.</summary>
-    public static async Task<OpenRouterException> FromResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the exception for a non-success HTTP response, redacted with <paramref name="redactor"/>. Reads at most
+    /// <see cref="MaxErrorBodyBytes"/> of the body; does not dispose the response.
+    /// </summary>
+    public static async Task<OpenRouterException> FromResponseAsync(HttpResponseMessage response, SecretRedactor redactor, CancellationToken cancellationToken)
     {
-        byte[] body;
+        TimeSpan? retryAfter = GetRetryAfter(response);
+        int status = (int)response.StatusCode;
+        string reason = response.ReasonPhrase is { Length: > 0 } phrase ? phrase : response.StatusCode.ToString();
+        if (status is >= 300 and < 400)
+        {
+            // The library's own clients do not follow redirects: a POST would be re-sent, prompt and all, to the other address.
+            string location = response.Headers.NonValidated.TryGetValues("Location", out HeaderStringValues values) ? values.ToString() : "(no Location header)";
+            return Redact(
+                new OpenRouterException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"OpenRouter answered HTTP {status} ({reason}), a redirect to '{location}', which is not followed: the request and its prompt are not sent to another address. Check OpenRouterClientOptions.Endpoint."))
+                {
+                    StatusCode = response.StatusCode,
+                    ErrorCode = status.ToString(CultureInfo.InvariantCulture),
+                    RetryAfter = retryAfter,
+                },
+                redactor);
+        }
+
+        byte[]? body;
         try
         {
             body = await ReadPrefixAsync(response.Content, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
-            body = [];
+            body = null;
         }
 
-        TimeSpan? retryAfter = GetRetryAfter(response);
-        if (TryParseErrorObject(body, out JsonElement error))
+        if (body is not null && TryParseErrorObject(body, out JsonElement error))
         {
-            return FromErrorObject(error, response.StatusCode, retryAfter, generationId: null, modelId: null);
+            return Redact(FromErrorObject(error, response.StatusCode, retryAfter, generationId: null, modelId: null), redactor);
         }
 
-        string reason = response.ReasonPhrase is { Length: > 0 } phrase ? phrase : response.StatusCode.ToString();
-        string text = DescribeNonJsonBody(body, response.Content.Headers.ContentType?.MediaType);
-        return new OpenRouterException(
-            string.Create(CultureInfo.InvariantCulture, $"OpenRouter returned HTTP {(int)response.StatusCode} ({reason}){text}"))
+        string text = body is null ? " with a body that could not be read." : DescribeNonJsonBody(body, response.Content.Headers.ContentType?.MediaType);
+        return Redact(
+            new OpenRouterException(string.Create(CultureInfo.InvariantCulture, $"OpenRouter returned HTTP {status} ({reason}){text}"))
+            {
+                StatusCode = response.StatusCode,
+                ErrorCode = status.ToString(CultureInfo.InvariantCulture),
+                RetryAfter = retryAfter,
+            },
+            redactor);
+    }
+
+    /// <summary>
+    /// Returns <paramref name="exception"/>, or a copy in which the API key is replaced by <c>***</c> wherever the server's
+    /// text put it: message, every property, <see cref="OpenRouterException.Metadata"/> and the inner exception.
+    /// </summary>
+    public static OpenRouterException Redact(OpenRouterException exception, SecretRedactor redactor)
+    {
+        if (!ContainsSecret(exception, redactor))
         {
-            StatusCode = response.StatusCode,
-            ErrorCode = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
-            RetryAfter = retryAfter,
+            return exception;
+        }
+
+        return new OpenRouterException(redactor.Redact(exception.Message), RedactInner(exception.InnerException, redactor))
+        {
+            StatusCode = exception.StatusCode,
+            ErrorCode = redactor.Redact(exception.ErrorCode),
+            Metadata = exception.Metadata is { } metadata ? redactor.Redact(metadata) : null,
+            ProviderName = redactor.Redact(exception.ProviderName),
+            ProviderRawError = redactor.RedactJsonText(exception.ProviderRawError),
+            FlaggedInput = redactor.Redact(exception.FlaggedInput),
+            ModerationReasons = exception.ModerationReasons?.Select(r => redactor.Redact(r)).ToList(),
+            RetryAfter = exception.RetryAfter,
+            GenerationId = redactor.Redact(exception.GenerationId),
+            ModelId = redactor.Redact(exception.ModelId),
+        };
+    }
+
+    /// <summary>Whether the API key is anywhere in <paramref name="exception"/>.</summary>
+    public static bool ContainsSecret(OpenRouterException exception, SecretRedactor redactor) =>
+        redactor.Finds(exception.Message) || redactor.Finds(exception.ErrorCode) || redactor.Finds(exception.ProviderName) ||
+        redactor.Finds(exception.ProviderRawError) || redactor.Finds(exception.FlaggedInput) || redactor.Finds(exception.GenerationId) ||
+        redactor.Finds(exception.ModelId) || (exception.ModerationReasons?.Any(redactor.Finds) ?? false) ||
+        (exception.Metadata is { } metadata && redactor.Finds(metadata)) ||
+        (exception.ProviderRawError is { } raw && redactor.RedactJsonText(raw) != raw) ||
+        redactor.Finds(exception.InnerException?.ToString());
+
+    /// <summary>An inner exception whose text holds the key is replaced by one of the same kind with the text redacted (no stack trace).</summary>
+    private static Exception? RedactInner(Exception? inner, SecretRedactor redactor)
+    {
+        if (inner is null || !redactor.Finds(inner.ToString()))
+        {
+            return inner;
+        }
+
+        string message = redactor.Redact(inner.Message);
+        return inner switch
+        {
+            JsonException => new JsonException(message),
+            TimeoutException => new TimeoutException(message),
+            HttpRequestException http => new HttpRequestException(message, null, http.StatusCode),
+            IOException => new IOException(message),
+            _ => new InvalidOperationException(message),
         };
     }
 
@@ -64,6 +143,7 @@ internal static class OpenRouterErrors
         string? providerName = null;
         string? raw = null;
         string? flaggedInput = null;
+        string? rateLimitReset = null;
         List<string>? reasons = null;
 
         if (error.ValueKind == JsonValueKind.Object)
@@ -85,7 +165,7 @@ internal static class OpenRouterErrors
                         break;
                     case "metadata" when property.Value.ValueKind == JsonValueKind.Object:
                         metadata = property.Value.Clone();
-                        ReadMetadata(property.Value, ref providerName, ref raw, ref flaggedInput, ref reasons);
+                        ReadMetadata(property.Value, ref providerName, ref raw, ref flaggedInput, ref reasons, ref rateLimitReset);
                         break;
                 }
             }
@@ -113,6 +193,13 @@ internal static class OpenRouterErrors
         }
 
         text.Append(": ").Append(string.IsNullOrWhiteSpace(message) ? "no message" : message);
+
+        // OpenRouter masks most upstream failures as "Provider returned error"; the provider's own reason is in metadata.raw.
+        if (ProviderReason(raw) is { } providerReason && (message is null || !message.Contains(providerReason, StringComparison.Ordinal)))
+        {
+            text.Append(": ").Append(providerReason);
+        }
+
         if (providerName is not null)
         {
             text.Append(" [provider: ").Append(providerName).Append(']');
@@ -132,10 +219,57 @@ internal static class OpenRouterErrors
             ProviderRawError = raw,
             FlaggedInput = flaggedInput,
             ModerationReasons = reasons,
-            RetryAfter = retryAfter,
+            RetryAfter = retryAfter ?? (status == HttpStatusCode.TooManyRequests ? FromRateLimitReset(rateLimitReset) : null),
             GenerationId = generationId,
             ModelId = modelId,
         };
+    }
+
+    /// <summary>
+    /// The provider's own reason in its raw error: <c>error.message</c> (or <c>message</c>, or a string <c>error</c>) of a JSON
+    /// document, otherwise the text itself; on one line and at most <see cref="MaxReasonChars"/> characters.
+    /// </summary>
+    private static string? ProviderReason(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        string reason = raw;
+        string trimmed = raw.TrimStart();
+        if (trimmed.StartsWith('{'))
+        {
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(raw, DocumentOptions);
+                JsonElement root = document.RootElement;
+                if (root.TryGetProperty("error", out JsonElement inner) && inner.ValueKind == JsonValueKind.Object &&
+                    inner.TryGetProperty("message", out JsonElement innerMessage) && innerMessage.ValueKind == JsonValueKind.String)
+                {
+                    reason = ReadText(innerMessage) ?? raw;
+                }
+                else if (root.TryGetProperty("error", out inner) && inner.ValueKind == JsonValueKind.String)
+                {
+                    reason = ReadText(inner) ?? raw;
+                }
+                else if (root.TryGetProperty("message", out JsonElement topMessage) && topMessage.ValueKind == JsonValueKind.String)
+                {
+                    reason = ReadText(topMessage) ?? raw;
+                }
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        reason = string.Join(' ', reason.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (reason.Length == 0)
+        {
+            return null;
+        }
+
+        return reason.Length <= MaxReasonChars ? reason : string.Concat(reason.AsSpan(0, MaxReasonChars), "…");
     }
 
     /// <summary>
@@ -260,19 +394,29 @@ internal static class OpenRouterErrors
             GenerationId = generationId,
         };
 
-    /// <summary>A connection that failed while sending the request or reading the response.</summary>
+    /// <summary>A connection that failed while sending the request or reading the response, or a body that could not be decoded.</summary>
     public static OpenRouterException Transport(Exception inner, string? generationId = null) =>
-        new("The connection to OpenRouter failed: " + inner.Message, inner)
+        new((inner is UnreadableBodyException ? "OpenRouter's response could not be read: " : "The connection to OpenRouter failed: ") + inner.Message, inner)
         {
             GenerationId = generationId,
         };
 
-    /// <summary>Reads the <c>Retry-After</c> header in its delay-seconds or HTTP-date form.</summary>
+    /// <summary>A successful JSON body larger than the library reads.</summary>
+    public static OpenRouterException BodyTooLarge(long limit) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"OpenRouter's response is larger than {limit / (1024 * 1024)} MiB, the most a JSON answer may be; it was not read."));
+
+    /// <summary>
+    /// Reads the <c>Retry-After</c> header in its delay-seconds or HTTP-date form; on a 429 without it, the
+    /// <c>X-RateLimit-Reset</c> header (see <see cref="FromRateLimitReset"/>).
+    /// </summary>
     public static TimeSpan? GetRetryAfter(HttpResponseMessage response)
     {
         if (response.Headers.RetryAfter is not { } retryAfter)
         {
-            return null;
+            return response.StatusCode == HttpStatusCode.TooManyRequests &&
+                response.Headers.NonValidated.TryGetValues("X-RateLimit-Reset", out HeaderStringValues reset)
+                ? FromRateLimitReset(reset.ToString())
+                : null;
         }
 
         if (retryAfter.Delta is { } delta)
@@ -289,7 +433,29 @@ internal static class OpenRouterErrors
         return null;
     }
 
-    private static void ReadMetadata(JsonElement metadata, ref string? providerName, ref string? raw, ref string? flaggedInput, ref List<string>? reasons)
+    /// <summary>
+    /// The wait until an <c>X-RateLimit-Reset</c> time: OpenRouter sends Unix milliseconds; Unix seconds and a number of
+    /// seconds to wait are read too. A past time is zero; anything else is <see langword="null"/>.
+    /// </summary>
+    public static TimeSpan? FromRateLimitReset(string? value)
+    {
+        if (!long.TryParse(value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long number))
+        {
+            return null;
+        }
+
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        TimeSpan wait = number switch
+        {
+            >= 100_000_000_000 and <= 253_402_300_799_000 => DateTimeOffset.FromUnixTimeMilliseconds(number) - now,
+            >= 1_000_000_000 and <= 253_402_300_799 => DateTimeOffset.FromUnixTimeSeconds(number) - now,
+            < 1_000_000_000 => TimeSpan.FromSeconds(number),
+            _ => TimeSpan.MinValue,
+        };
+        return wait == TimeSpan.MinValue ? null : wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+
+    private static void ReadMetadata(JsonElement metadata, ref string? providerName, ref string? raw, ref string? flaggedInput, ref List<string>? reasons, ref string? rateLimitReset)
     {
         foreach (JsonProperty property in metadata.EnumerateObject())
         {
@@ -303,6 +469,16 @@ internal static class OpenRouterErrors
                     break;
                 case "flagged_input" when property.Value.ValueKind == JsonValueKind.String:
                     flaggedInput = ReadText(property.Value);
+                    break;
+                case "headers" when property.Value.ValueKind == JsonValueKind.Object:
+                    foreach (JsonProperty header in property.Value.EnumerateObject())
+                    {
+                        if (header.Name.Equals("X-RateLimit-Reset", StringComparison.OrdinalIgnoreCase))
+                        {
+                            rateLimitReset = header.Value.ValueKind == JsonValueKind.String ? ReadText(header.Value) : header.Value.GetRawText();
+                        }
+                    }
+
                     break;
                 case "reasons" when property.Value.ValueKind == JsonValueKind.Array:
                     reasons = [];
@@ -355,7 +531,7 @@ internal static class OpenRouterErrors
         }
 
         string text = Encoding.UTF8.GetString(body);
-        if (mediaType is "text/html" || text.TrimStart().StartsWith('<'))
+        if (string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase) || text.TrimStart().StartsWith('<'))
         {
             // An HTML error page from a proxy: its <title> says more than the markup does.
             int start = text.IndexOf("<title>", StringComparison.OrdinalIgnoreCase);
@@ -364,9 +540,8 @@ internal static class OpenRouterErrors
             return title.Length > 0 ? $" with an HTML page: \"{title}\"." : " with an HTML page instead of JSON.";
         }
 
-        const int MaxChars = 300;
         text = text.Trim();
-        return text.Length <= MaxChars ? $": {text}" : $": {text[..MaxChars]}…";
+        return text.Length <= MaxReasonChars ? $": {text}" : $": {text[..MaxReasonChars]}…";
     }
 
     private static async Task<byte[]> ReadPrefixAsync(HttpContent content, int limit, CancellationToken cancellationToken)

@@ -13,6 +13,12 @@ internal sealed class OpenRouterTransport : IDisposable
     /// <summary>The largest Content-Length trusted for sizing a body buffer up front; bigger bodies grow it as they arrive.</summary>
     private const long MaxInitialBodyBuffer = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// The most bytes of a successful JSON answer that are read (128 MiB): the model list is about 1 MB and an answer with
+    /// generated images a few MB. Streams have no such limit; error bodies are read up to <see cref="OpenRouterErrors.MaxErrorBodyBytes"/>.
+    /// </summary>
+    public const long MaxJsonBodyBytes = 128 * 1024 * 1024;
+
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
     private readonly AuthenticationHeaderValue? _authorization;
@@ -26,13 +32,16 @@ internal sealed class OpenRouterTransport : IDisposable
         DefaultModelId = options.DefaultModelId;
         StreamIdleTimeout = options.StreamIdleTimeout is { } idle && idle > TimeSpan.Zero && idle != Timeout.InfiniteTimeSpan ? idle : null;
         _authorization = string.IsNullOrEmpty(options.ApiKey) ? null : new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        Redactor = new SecretRedactor(options.ApiKey);
         _appUrl = string.IsNullOrWhiteSpace(options.AppUrl) ? null : options.AppUrl;
         _appTitle = string.IsNullOrWhiteSpace(options.AppTitle) ? null : options.AppTitle;
 
         if (httpClient is null)
         {
             // Streams from reasoning models can run for minutes; the caller's token and StreamIdleTimeout bound them.
-            _httpClient = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+            // Redirects are not followed: a 307 would re-send the POST body (the prompt) to an address OpenRouter did not give.
+            // Answers are not requested compressed (docs/fault-matrix.md, "Compression").
+            _httpClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(10) };
             _ownsHttpClient = true;
         }
         else
@@ -49,6 +58,17 @@ internal sealed class OpenRouterTransport : IDisposable
 
     /// <summary>Gets the idle timeout between stream events, or <see langword="null"/> when disabled.</summary>
     public TimeSpan? StreamIdleTimeout { get; }
+
+    /// <summary>Gets the redactor of the configured API key, for text a server sent back.</summary>
+    public SecretRedactor Redactor { get; }
+
+    /// <summary>Whether a content type is JSON (<c>application/json</c> or <c>…+json</c>, in any letter case).</summary>
+    public static bool IsJson(HttpContent content) =>
+        content.Headers.ContentType?.MediaType is { } mediaType &&
+        (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Returns <paramref name="exception"/> with the API key redacted (see <see cref="OpenRouterErrors.Redact"/>).</summary>
+    public OpenRouterException Redact(OpenRouterException exception) => OpenRouterErrors.Redact(exception, Redactor);
 
     /// <summary>Creates a request to <paramref name="relativeUri"/> (relative to <see cref="Endpoint"/>) with the OpenRouter headers.</summary>
     public HttpRequestMessage CreateRequest(HttpMethod method, string relativeUri) => CreateRequest(method, new Uri(Endpoint, relativeUri));
@@ -97,11 +117,13 @@ internal sealed class OpenRouterTransport : IDisposable
             throw OpenRouterErrors.Timeout(ex);
         }
 
+        // Reading the body fails only with IOException (mapped by OpenRouterErrors.Transport), whatever the caller's handler does.
+        response.Content = new GuardedContent(response.Content);
         if (!response.IsSuccessStatusCode)
         {
             using (response)
             {
-                throw await OpenRouterErrors.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
+                throw await OpenRouterErrors.FromResponseAsync(response, Redactor, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -113,11 +135,11 @@ internal sealed class OpenRouterTransport : IDisposable
     {
         using (request)
         {
-            using HttpResponseMessage response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            using HttpResponseMessage response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             using PooledBufferWriter body = await ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false);
             if (OpenRouterErrors.TryParseErrorObject(body.WrittenSpan, out JsonElement error))
             {
-                throw OpenRouterErrors.FromErrorObject(error, httpStatus: null, OpenRouterErrors.GetRetryAfter(response), generationId: null, modelId: null);
+                throw Redact(OpenRouterErrors.FromErrorObject(error, httpStatus: null, OpenRouterErrors.GetRetryAfter(response), generationId: null, modelId: null));
             }
 
             try
@@ -126,7 +148,8 @@ internal sealed class OpenRouterTransport : IDisposable
             }
             catch (JsonException ex)
             {
-                throw OpenRouterErrors.MalformedResponse(ex, generationId: null);
+                // A converter's message may quote the server's text.
+                throw Redact(OpenRouterErrors.MalformedResponse(ex, generationId: null));
             }
         }
     }
@@ -144,12 +167,17 @@ internal sealed class OpenRouterTransport : IDisposable
     }
 
     /// <summary>
-    /// Reads a whole response body into a pooled buffer (the caller disposes it), mapping transport failures and
-    /// timeouts to <see cref="OpenRouterException"/>.
+    /// Reads a whole response body, at most <see cref="MaxJsonBodyBytes"/>, into a pooled buffer (the caller disposes it),
+    /// mapping transport failures, timeouts and a larger body to <see cref="OpenRouterException"/>.
     /// </summary>
     public static async Task<PooledBufferWriter> ReadBodyPooledAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         long? length = response.Content.Headers.ContentLength;
+        if (length > MaxJsonBodyBytes)
+        {
+            throw OpenRouterErrors.BodyTooLarge(MaxJsonBodyBytes);
+        }
+
         var buffer = new PooledBufferWriter(length is > 0 and < MaxInitialBodyBuffer ? (int)length.Value + 1 : 16 * 1024);
         try
         {
@@ -165,6 +193,10 @@ internal sealed class OpenRouterTransport : IDisposable
                     }
 
                     buffer.Advance(read);
+                    if (buffer.WrittenSpan.Length > MaxJsonBodyBytes)
+                    {
+                        throw OpenRouterErrors.BodyTooLarge(MaxJsonBodyBytes);
+                    }
                 }
             }
         }

@@ -164,6 +164,21 @@ public static class OpenRouterServiceCollectionExtensions
         http.ConfigureHttpClient(static c => c.Timeout = Timeout.InfiniteTimeSpan);
         http.RedactLoggedHeaders(static _ => true);
 
+        // Redirects are not followed: a 307 would re-send the POST body (the prompt) to another address. A primary handler
+        // that configureHttpClient sets later keeps its own settings.
+        http.ConfigurePrimaryHttpMessageHandler(static (handler, _) =>
+        {
+            switch (handler)
+            {
+                case SocketsHttpHandler sockets:
+                    sockets.AllowAutoRedirect = false;
+                    break;
+                case HttpClientHandler client:
+                    client.AllowAutoRedirect = false;
+                    break;
+            }
+        });
+
         // Outside the resilience handler: its rejections and timeouts become the exceptions the transport maps.
         http.AddHttpMessageHandler(static () => new ResilienceRejectionHandler());
         http.AddStandardResilienceHandler(OpenRouterResilience.Configure);
