@@ -14,7 +14,7 @@ namespace OpenRouter.Extensions.AI;
 /// </remarks>
 public static class OpenRouterPkce
 {
-    /// <summary>The address of OpenRouter's authorization page.</summary>
+    /// <summary>The address of OpenRouter's authorization page, for the default <see cref="OpenRouterClientOptions.Endpoint"/>.</summary>
     public static Uri AuthorizationEndpoint { get; } = new("https://openrouter.ai/auth");
 
     private const string UnreservedCharacters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
@@ -46,15 +46,40 @@ public static class OpenRouterPkce
     }
 
     /// <summary>
+    /// Gets the authorization page that belongs to an API base address: the <c>auth</c> page beside its <c>api/</c> path
+    /// (<c>https://openrouter.ai/api/v1/</c> gives <c>https://openrouter.ai/auth</c>), or at its root when it has none.
+    /// </summary>
+    /// <param name="apiEndpoint">The API base address, e.g. the configured <see cref="OpenRouterClientOptions.Endpoint"/>.</param>
+    /// <returns>The authorization page.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="apiEndpoint"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="apiEndpoint"/> is not absolute.</exception>
+    public static Uri GetAuthorizationEndpoint(Uri apiEndpoint)
+    {
+        ArgumentNullException.ThrowIfNull(apiEndpoint);
+        if (!apiEndpoint.IsAbsoluteUri)
+        {
+            throw new ArgumentException("The API endpoint must be absolute.", nameof(apiEndpoint));
+        }
+
+        string path = apiEndpoint.AbsolutePath;
+        int api = path.LastIndexOf("/api/", StringComparison.OrdinalIgnoreCase);
+        return new Uri(apiEndpoint, (api >= 0 ? path[..(api + 1)] : "/") + "auth");
+    }
+
+    /// <summary>
     /// Builds the browser address that asks the user to authorize your application:
     /// <c>https://openrouter.ai/auth?callback_url=…&amp;code_challenge=…&amp;code_challenge_method=S256</c> (values escaped).
     /// </summary>
     /// <param name="callbackUrl">Where OpenRouter redirects with the code, e.g. <c>http://localhost:3000/callback</c>.</param>
     /// <param name="codeChallenge">The challenge from <see cref="CreateCodeChallenge"/>.</param>
+    /// <param name="apiEndpoint">
+    /// The configured <see cref="OpenRouterClientOptions.Endpoint"/>, whose authorization page (<see cref="GetAuthorizationEndpoint"/>)
+    /// is used; <see langword="null"/> for <see cref="AuthorizationEndpoint"/>.
+    /// </param>
     /// <returns>The address to open.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="callbackUrl"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="callbackUrl"/> is not absolute, or <paramref name="codeChallenge"/> is empty.</exception>
-    public static Uri CreateAuthorizationUrl(Uri callbackUrl, string codeChallenge)
+    /// <exception cref="ArgumentException"><paramref name="callbackUrl"/> or <paramref name="apiEndpoint"/> is not absolute, or <paramref name="codeChallenge"/> is empty.</exception>
+    public static Uri CreateAuthorizationUrl(Uri callbackUrl, string codeChallenge, Uri? apiEndpoint = null)
     {
         ArgumentNullException.ThrowIfNull(callbackUrl);
         ArgumentException.ThrowIfNullOrWhiteSpace(codeChallenge);
@@ -64,7 +89,7 @@ public static class OpenRouterPkce
         }
 
         return new Uri(
-            $"{AuthorizationEndpoint.AbsoluteUri}?callback_url={Uri.EscapeDataString(callbackUrl.AbsoluteUri)}" +
+            $"{(apiEndpoint is null ? AuthorizationEndpoint : GetAuthorizationEndpoint(apiEndpoint)).AbsoluteUri}?callback_url={Uri.EscapeDataString(callbackUrl.AbsoluteUri)}" +
             $"&code_challenge={Uri.EscapeDataString(codeChallenge)}&code_challenge_method=S256");
     }
 

@@ -58,6 +58,19 @@ public sealed class PkceTests
             url.AbsoluteUri);
     }
 
+    [Theory]
+    [InlineData("https://openrouter.ai/api/v1/", "https://openrouter.ai/auth")]
+    [InlineData("http://127.0.0.1:5123/api/v1/", "http://127.0.0.1:5123/auth")]
+    [InlineData("https://proxy.example.com/openrouter/api/v1", "https://proxy.example.com/openrouter/auth")]
+    [InlineData("https://proxy.example.com/", "https://proxy.example.com/auth")]
+    public void CreateAuthorizationUrl_ConfiguredEndpoint_UsesItsAuthorizationPage(string apiEndpoint, string authorizationPage)
+    {
+        Uri url = OpenRouterPkce.CreateAuthorizationUrl(new Uri("http://localhost:3000/callback"), "challenge", new Uri(apiEndpoint));
+
+        Assert.Equal(authorizationPage, url.GetLeftPart(UriPartial.Path));
+        Assert.Equal(new Uri(authorizationPage), OpenRouterPkce.GetAuthorizationEndpoint(new Uri(apiEndpoint)));
+    }
+
     [Fact]
     public void CreateAuthorizationUrl_RelativeCallback_ThrowsArgumentException()
     {
