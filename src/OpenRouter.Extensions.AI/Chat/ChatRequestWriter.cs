@@ -102,7 +102,7 @@ internal static class ChatRequestWriter
                 {
                     if (rawFields?.ContainsKey(pair.Key) != true && !IsTakenByTypedOption(pair.Key, options, stream))
                     {
-                        WriteField(writer, pair, "ChatOptions.AdditionalProperties");
+                        JsonValueWriter.WriteField(writer, pair, "ChatOptions.AdditionalProperties");
                     }
                 }
             }
@@ -114,7 +114,7 @@ internal static class ChatRequestWriter
             {
                 if (pair.Key is not "messages" and not "stream")
                 {
-                    WriteField(writer, pair, "OpenRouterChatRequest.Fields");
+                    JsonValueWriter.WriteField(writer, pair, "OpenRouterChatRequest.Fields");
                 }
             }
         }
@@ -141,20 +141,6 @@ internal static class ChatRequestWriter
         finally
         {
             JsonWriterCache.ReturnRequestWriter(writer);
-        }
-    }
-
-    private static void WriteField(Utf8JsonWriter writer, KeyValuePair<string, object?> field, string source)
-    {
-        writer.WritePropertyName(field.Key);
-        try
-        {
-            JsonValueWriter.Write(writer, field.Value);
-        }
-        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
-        {
-            throw new ArgumentException(
-                $"{source}[\"{field.Key}\"] ({field.Value?.GetType().Name}) cannot be written as JSON: {ex.Message}", nameof(field), ex);
         }
     }
 

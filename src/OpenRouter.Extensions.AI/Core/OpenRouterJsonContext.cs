@@ -24,6 +24,8 @@ namespace OpenRouter.Extensions.AI;
 [JsonSerializable(typeof(OpenRouterProviderRouting))]
 [JsonSerializable(typeof(OpenRouterPlugin))]
 [JsonSerializable(typeof(OpenRouterPlugin[]))]
+// Embeddings and images
+[JsonSerializable(typeof(EmbeddingResponseWire))]
 // REST API (Api/)
 [JsonSerializable(typeof(OpenRouterDataEnvelope<List<OpenRouterModel>>), TypeInfoPropertyName = "ModelListEnvelope")]
 [JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterModelEndpoints>), TypeInfoPropertyName = "ModelEndpointsEnvelope")]
