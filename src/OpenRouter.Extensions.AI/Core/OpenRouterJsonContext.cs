@@ -26,6 +26,7 @@ namespace OpenRouter.Extensions.AI;
 [JsonSerializable(typeof(OpenRouterPlugin[]))]
 // Embeddings and images
 [JsonSerializable(typeof(EmbeddingResponseWire))]
+[JsonSerializable(typeof(ImageResponseWire))]
 // REST API (Api/)
 [JsonSerializable(typeof(OpenRouterDataEnvelope<List<OpenRouterModel>>), TypeInfoPropertyName = "ModelListEnvelope")]
 [JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterModelEndpoints>), TypeInfoPropertyName = "ModelEndpointsEnvelope")]

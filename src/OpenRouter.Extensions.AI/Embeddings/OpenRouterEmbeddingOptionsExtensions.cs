@@ -30,8 +30,7 @@ public static class OpenRouterEmbeddingOptionsExtensions
     private static EmbeddingGenerationOptions Set(EmbeddingGenerationOptions options, string name, object value)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(value);
-        (options.AdditionalProperties ??= [])[name] = value;
+        options.AdditionalProperties = AdditionalFields.Set(options.AdditionalProperties, name, value);
         return options;
     }
 }
