@@ -144,14 +144,17 @@ internal static class ChatRequestWriter
         }
     }
 
-    /// <summary>Whether the options carry at least one function tool (other tool kinds have no OpenRouter equivalent and are not sent).</summary>
-    private static bool HasFunctionTools(ChatOptions options)
+    /// <summary>
+    /// Whether the options carry at least one tool OpenRouter understands: a function, or <see cref="HostedWebSearchTool"/>
+    /// (the <c>openrouter:web_search</c> server tool). Other tool kinds have no OpenRouter equivalent and are not sent.
+    /// </summary>
+    private static bool HasWireTools(ChatOptions options)
     {
         if (options.Tools is { Count: > 0 } tools)
         {
             foreach (AITool tool in tools)
             {
-                if (tool is AIFunctionDeclaration)
+                if (tool is AIFunctionDeclaration or HostedWebSearchTool)
                 {
                     return true;
                 }
@@ -174,9 +177,9 @@ internal static class ChatRequestWriter
         "max_tokens" => options.MaxOutputTokens is not null,
         "seed" => options.Seed is not null,
         "stop" => options.StopSequences is { Count: > 0 },
-        "tools" => HasFunctionTools(options),
-        "tool_choice" => options.ToolMode is not null && HasFunctionTools(options),
-        "parallel_tool_calls" => options.AllowMultipleToolCalls is not null && HasFunctionTools(options),
+        "tools" => HasWireTools(options),
+        "tool_choice" => options.ToolMode is not null && HasWireTools(options),
+        "parallel_tool_calls" => options.AllowMultipleToolCalls is not null && HasWireTools(options),
         "response_format" => options.ResponseFormat is not null,
         _ => false,
     };
@@ -205,7 +208,7 @@ internal static class ChatRequestWriter
 
     private static void WriteTools(Utf8JsonWriter writer, ChatOptions options, IDictionary<string, object?>? rawFields)
     {
-        if (!HasFunctionTools(options))
+        if (!HasWireTools(options))
         {
             return;
         }
@@ -217,7 +220,11 @@ internal static class ChatRequestWriter
             writer.WriteStartArray("tools"u8);
             foreach (AITool tool in tools)
             {
-                if (tool is AIFunctionDeclaration function)
+                if (tool is HostedWebSearchTool webSearch)
+                {
+                    WriteWebSearchTool(writer, webSearch);
+                }
+                else if (tool is AIFunctionDeclaration function)
                 {
                     writer.WriteStartObject();
                     writer.WriteString("type"u8, "function"u8);
@@ -266,6 +273,28 @@ internal static class ChatRequestWriter
         {
             writer.WriteBoolean("parallel_tool_calls"u8, parallel);
         }
+    }
+
+    /// <summary>
+    /// Writes OpenRouter's web search server tool, <c>{"type":"openrouter:web_search","parameters":{…}}</c>; each entry of the tool's
+    /// <c>AdditionalProperties</c> is a parameter under its wire name (see <see cref="OpenRouterWebSearchOptions"/>).
+    /// </summary>
+    private static void WriteWebSearchTool(Utf8JsonWriter writer, HostedWebSearchTool tool)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, OpenRouterWebSearchOptions.ServerToolType);
+        if (tool.AdditionalProperties is { Count: > 0 } parameters)
+        {
+            writer.WriteStartObject("parameters"u8);
+            foreach (KeyValuePair<string, object?> pair in parameters)
+            {
+                JsonValueWriter.WriteField(writer, pair, "HostedWebSearchTool.AdditionalProperties");
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
     }
 
     private static void WriteResponseFormat(Utf8JsonWriter writer, ChatResponseFormat format, AdditionalPropertiesDictionary? extra)

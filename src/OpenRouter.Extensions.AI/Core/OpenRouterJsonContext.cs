@@ -24,6 +24,7 @@ namespace OpenRouter.Extensions.AI;
 [JsonSerializable(typeof(OpenRouterProviderRouting))]
 [JsonSerializable(typeof(OpenRouterPlugin))]
 [JsonSerializable(typeof(OpenRouterPlugin[]))]
+[JsonSerializable(typeof(OpenRouterWebSearchOptions))]
 // Embeddings and images
 [JsonSerializable(typeof(EmbeddingResponseWire))]
 [JsonSerializable(typeof(ImageResponseWire))]
