@@ -10,7 +10,10 @@ namespace OpenRouter.Extensions.AI;
 /// </remarks>
 internal static class EmbeddingRequestWriter
 {
-    /// <summary>The <c>encoding_format</c> asked for unless the caller sets one: base64 float32, measured faster and smaller than JSON numbers (bench/EmbeddingBenchmarks).</summary>
+    /// <summary>
+    /// The <c>encoding_format</c> asked for unless the caller sets one: base64 float32. Measured in bench/ (EmbeddingBenchmarks,
+    /// 100 × 1,536): 8.0 ms and 1.4 MB allocated against 84.6 ms and 2.4 MB for JSON numbers, on an answer of 0.82 MB instead of 1.89 MB.
+    /// </summary>
     public const string DefaultEncodingFormat = "base64";
 
     public static PooledBufferWriter WriteToBuffer(ReadOnlySpan<string> inputs, string modelId, EmbeddingGenerationOptions? options)
