@@ -123,26 +123,8 @@ internal static class ChatRequestWriter
     }
 
     /// <summary>Writes the request to a pooled buffer; the caller returns it with <see cref="PooledBufferWriter.Dispose"/>.</summary>
-    public static PooledBufferWriter WriteToBuffer(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelId, bool stream, OpenRouterChatRequest? raw)
-    {
-        var buffer = new PooledBufferWriter();
-        Utf8JsonWriter writer = JsonWriterCache.RentRequestWriter(buffer);
-        try
-        {
-            Write(writer, messages, options, modelId, stream, raw);
-            writer.Flush();
-            return buffer;
-        }
-        catch
-        {
-            buffer.Dispose();
-            throw;
-        }
-        finally
-        {
-            JsonWriterCache.ReturnRequestWriter(writer);
-        }
-    }
+    public static PooledBufferWriter WriteToBuffer(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelId, bool stream, OpenRouterChatRequest? raw) =>
+        JsonWriterCache.WriteRequest((messages, options, modelId, stream, raw), static (writer, s) => Write(writer, s.messages, s.options, s.modelId, s.stream, s.raw));
 
     /// <summary>
     /// Whether the options carry at least one tool OpenRouter understands: a function, or <see cref="HostedWebSearchTool"/>

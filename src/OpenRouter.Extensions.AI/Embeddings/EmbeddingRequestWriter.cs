@@ -16,26 +16,8 @@ internal static class EmbeddingRequestWriter
     /// </summary>
     public const string DefaultEncodingFormat = "base64";
 
-    public static PooledBufferWriter WriteToBuffer(ReadOnlySpan<string> inputs, string modelId, EmbeddingGenerationOptions? options)
-    {
-        var buffer = new PooledBufferWriter();
-        Utf8JsonWriter writer = JsonWriterCache.RentRequestWriter(buffer);
-        try
-        {
-            Write(writer, inputs, modelId, options);
-            writer.Flush();
-            return buffer;
-        }
-        catch
-        {
-            buffer.Dispose();
-            throw;
-        }
-        finally
-        {
-            JsonWriterCache.ReturnRequestWriter(writer);
-        }
-    }
+    public static PooledBufferWriter WriteToBuffer(ReadOnlyMemory<string> inputs, string modelId, EmbeddingGenerationOptions? options) =>
+        JsonWriterCache.WriteRequest((inputs, modelId, options), static (writer, s) => Write(writer, s.inputs.Span, s.modelId, s.options));
 
     private static void Write(Utf8JsonWriter writer, ReadOnlySpan<string> inputs, string modelId, EmbeddingGenerationOptions? options)
     {

@@ -114,7 +114,7 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
 
     private Task<EmbeddingResponseWire> SendAsync(ReadOnlyMemory<string> inputs, string modelId, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
     {
-        PooledBufferWriter body = EmbeddingRequestWriter.WriteToBuffer(inputs.Span, modelId, options);
+        PooledBufferWriter body = EmbeddingRequestWriter.WriteToBuffer(inputs, modelId, options);
         HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, _embeddingsUri);
         request.Content = new PooledJsonContent(body, JsonMediaType);
         return _transport.SendJsonAsync(request, OpenRouterJsonContext.Default.EmbeddingResponseWire, cancellationToken);

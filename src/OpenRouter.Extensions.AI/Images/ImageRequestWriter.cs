@@ -14,26 +14,8 @@ namespace OpenRouter.Extensions.AI;
 [Experimental("MEAI001")]
 internal static class ImageRequestWriter
 {
-    public static PooledBufferWriter WriteToBuffer(ImageGenerationRequest request, string modelId, ImageGenerationOptions? options)
-    {
-        var buffer = new PooledBufferWriter();
-        Utf8JsonWriter writer = JsonWriterCache.RentRequestWriter(buffer);
-        try
-        {
-            Write(writer, request, modelId, options);
-            writer.Flush();
-            return buffer;
-        }
-        catch
-        {
-            buffer.Dispose();
-            throw;
-        }
-        finally
-        {
-            JsonWriterCache.ReturnRequestWriter(writer);
-        }
-    }
+    public static PooledBufferWriter WriteToBuffer(ImageGenerationRequest request, string modelId, ImageGenerationOptions? options) =>
+        JsonWriterCache.WriteRequest((request, modelId, options), static (writer, s) => Write(writer, s.request, s.modelId, s.options));
 
     /// <summary>The <c>output_format</c> of a media type, or <see langword="null"/> when OpenRouter has none for it.</summary>
     public static string? ToOutputFormat(string? mediaType) => mediaType?.ToLowerInvariant() switch
