@@ -71,6 +71,27 @@ internal static class Check
             Expect("e", "model 42", Payloads.CatalogId(42), models[42].Id);
         }
 
+        // (f): ours, the peer and the floor read the same vectors from both encodings.
+        foreach (bool base64 in new[] { true, false })
+        {
+            string label = base64 ? "f base64" : "f float";
+            var side = new EmbeddingBenchmarks.Side(Payloads.Embeddings(EmbeddingBenchmarks.Count, EmbeddingBenchmarks.Dimensions, base64), base64 ? "base64" : "float");
+            GeneratedEmbeddings<Embedding<float>> ours = await side.Ours.GenerateAsync(Payloads.EmbeddingInputs);
+            long oursRequest = side.Handler.LastRequestLength;
+            GeneratedEmbeddings<Embedding<float>> peer = await side.Peer.GenerateAsync(Payloads.EmbeddingInputs);
+            float[][] floor = await side.FloorAsync();
+            bool same = ours.Count == EmbeddingBenchmarks.Count && peer.Count == ours.Count && floor.Length == ours.Count;
+            for (int i = 0; same && i < ours.Count; i++)
+            {
+                float expected = Payloads.EmbeddingValue(i, 7);
+                same = ours[i].Vector.Span.SequenceEqual(peer[i].Vector.Span) && ours[i].Vector.Span.SequenceEqual(floor[i]) && ours[i].Vector.Span[7] == expected;
+            }
+
+            Expect(label, "same vectors from ours, the peer and the floor", "True", same.ToString());
+            Expect(label, "ours cost", "0.00002", ours.AdditionalProperties?[OpenRouterResponseProperties.Cost]?.ToString() ?? "none");
+            Console.WriteLine($"[{label}] answer {Payloads.Embeddings(EmbeddingBenchmarks.Count, EmbeddingBenchmarks.Dimensions, base64).Length:N0} bytes, our request {oursRequest:N0} bytes");
+        }
+
         Console.WriteLine(_failures == 0 ? "CHECK PASSED" : $"CHECK FAILED: {_failures} mismatch(es)");
         return _failures == 0 ? 0 : 1;
     }

@@ -195,6 +195,46 @@ internal static class Payloads
         return $"{authors[i % authors.Length]}/model-{i}{(i % 7 == 0 ? ":free" : string.Empty)}";
     }
 
+    // (f) ------------------------------------------------------------------------------------------------------------
+
+    public const string EmbeddingModel = "openai/text-embedding-3-small";
+
+    /// <summary>The 100 inputs of scenario (f), about ten words each.</summary>
+    public static string[] EmbeddingInputs { get; } = [.. Enumerable.Range(0, 100).Select(i => string.Join(' ', Enumerable.Range(0, 10).Select(j => Words[(i * 7 + j * 3) % 20])))];
+
+    /// <summary>The value at <paramref name="dimension"/> of embedding <paramref name="index"/>: deterministic, realistic magnitudes.</summary>
+    public static float EmbeddingValue(int index, int dimension) => (float)(Math.Sin((index + 1) * 0.37 + dimension * 0.011) * 0.05);
+
+    /// <summary>An /embeddings answer of <paramref name="count"/> vectors of <paramref name="dimensions"/>, base64 float32 or JSON numbers.</summary>
+    public static byte[] Embeddings(int count, int dimensions, bool base64)
+    {
+        var sb = new StringBuilder(count * dimensions * (base64 ? 6 : 14));
+        sb.Append("{\"id\":\"gen-emb-1732550000\",\"object\":\"list\",\"model\":\"").Append(EmbeddingModel).Append("\",\"data\":[");
+        float[] vector = new float[dimensions];
+        for (int i = 0; i < count; i++)
+        {
+            for (int d = 0; d < dimensions; d++)
+            {
+                vector[d] = EmbeddingValue(i, d);
+            }
+
+            sb.Append(i > 0 ? "," : string.Empty).Append(CultureInfo.InvariantCulture, $"{{\"object\":\"embedding\",\"index\":{i},\"embedding\":");
+            if (base64)
+            {
+                sb.Append('"').Append(Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()))).Append('"');
+            }
+            else
+            {
+                sb.Append(JsonSerializer.Serialize(vector));
+            }
+
+            sb.Append('}');
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"],\"usage\":{{\"prompt_tokens\":{count * 10},\"total_tokens\":{count * 10},\"cost\":0.00002}}}}");
+        return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
     // helpers --------------------------------------------------------------------------------------------------------
 
     public static string Json(string value) => JsonSerializer.Serialize(value, Relaxed);

@@ -24,6 +24,12 @@ public sealed class OpenRouterClientOptions
     /// <summary>Gets or sets the model used when <c>ChatOptions.ModelId</c> is not set, e.g. <c>openai/gpt-4o-mini</c>.</summary>
     public string? DefaultModelId { get; set; }
 
+    /// <summary>Gets or sets the model used by <see cref="OpenRouterEmbeddingGenerator"/> when <c>EmbeddingGenerationOptions.ModelId</c> is not set, e.g. <c>openai/text-embedding-3-small</c>.</summary>
+    public string? DefaultEmbeddingModelId { get; set; }
+
+    /// <summary>Gets or sets the model used by <see cref="OpenRouterImageGenerator"/> when <c>ImageGenerationOptions.ModelId</c> is not set, e.g. <c>google/gemini-2.5-flash-image</c>.</summary>
+    public string? DefaultImageModelId { get; set; }
+
     /// <summary>Gets or sets your application's URL, sent as the <c>HTTP-Referer</c> header for OpenRouter's app attribution.</summary>
     public string? AppUrl { get; set; }
 

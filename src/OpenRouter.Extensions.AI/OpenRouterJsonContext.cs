@@ -44,6 +44,10 @@ namespace OpenRouter.Extensions.AI;
 // Model catalog entries in a shared (distributed) cache
 [JsonSerializable(typeof(CatalogCacheEntry<IReadOnlyList<OpenRouterModel?>>), TypeInfoPropertyName = "SharedModelList")]
 [JsonSerializable(typeof(CatalogCacheEntry<OpenRouterModelEndpoints>), TypeInfoPropertyName = "SharedModelEndpoints")]
+[JsonSerializable(typeof(OpenRouterWebSearchOptions))]
+// Embeddings and images
+[JsonSerializable(typeof(EmbeddingResponseWire))]
+[JsonSerializable(typeof(ImageResponseWire))]
 // REST API (Api/)
 [JsonSerializable(typeof(OpenRouterParameter))]
 [JsonSerializable(typeof(OpenRouterModality))]

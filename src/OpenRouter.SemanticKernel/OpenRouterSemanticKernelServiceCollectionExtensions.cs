@@ -8,7 +8,7 @@ using OpenRouter.SemanticKernel;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers OpenRouter chat services for Semantic Kernel on an <see cref="IServiceCollection"/>.</summary>
+/// <summary>Registers OpenRouter chat and embedding services for Semantic Kernel on an <see cref="IServiceCollection"/>.</summary>
 /// <remarks>
 /// The chat pipeline is <c>OpenRouterChatClient</c> wrapped by <c>UseKernelFunctionInvocation</c> (Semantic Kernel's function calling,
 /// so auto function invocation filters run) and <c>UseOpenTelemetry</c>. Without an <c>httpClient</c> argument the
@@ -55,7 +55,55 @@ public static class OpenRouterSemanticKernelServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers an OpenRouter <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> (for Semantic Kernel's vector stores and memory), keyed by
+    /// <paramref name="serviceId"/>, with the same HTTP set-up as the chat services and MEAI's OpenTelemetry middleware.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="modelId">The embedding model, e.g. <c>openai/text-embedding-3-small</c>.</param>
+    /// <param name="apiKey">The API key; <see langword="null"/> to read <c>OPENROUTER_API_KEY</c>.</param>
+    /// <param name="serviceId">The service key, or <see langword="null"/> for a non-keyed service.</param>
+    /// <param name="httpClient">An <see cref="HttpClient"/> to use (owned by the caller), or <see langword="null"/> for the factory client.</param>
+    /// <param name="endpoint">The API base address; <see langword="null"/> for <c>https://openrouter.ai/api/v1/</c>.</param>
+    /// <param name="appUrl">Your application's URL (<c>HTTP-Referer</c>).</param>
+    /// <param name="appTitle">Your application's name (<c>X-Title</c>).</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddOpenRouterEmbeddingGenerator(
+        this IServiceCollection services, string modelId, string? apiKey = null, string? serviceId = null, HttpClient? httpClient = null,
+        Uri? endpoint = null, string? appUrl = null, string? appTitle = null)
+    {
+        Func<IServiceProvider, (OpenRouterClientOptions Options, HttpClient Http)> connection =
+            PrepareConnection(services, modelId, apiKey, serviceId, httpClient, endpoint, appUrl, appTitle);
+        services.AddKeyedSingleton(serviceId, (sp, _) =>
+        {
+            (OpenRouterClientOptions options, HttpClient http) = connection(sp);
+            options.DefaultEmbeddingModelId = modelId;
+            return new EmbeddingGeneratorBuilder<string, Embedding<float>>(new OpenRouterEmbeddingGenerator(options, http))
+                .UseOpenTelemetry(sp.GetService<ILoggerFactory>())
+                .Build(sp);
+        });
+        return services;
+    }
+
     private static Func<IServiceProvider, IChatClient> Prepare(
+        IServiceCollection services, string modelId, string? apiKey, string? serviceId, HttpClient? httpClient, Uri? endpoint, string? appUrl, string? appTitle)
+    {
+        Func<IServiceProvider, (OpenRouterClientOptions Options, HttpClient Http)> connection =
+            PrepareConnection(services, modelId, apiKey, serviceId, httpClient, endpoint, appUrl, appTitle);
+        return sp =>
+        {
+            (OpenRouterClientOptions options, HttpClient http) = connection(sp);
+            options.DefaultModelId = modelId;
+            ILoggerFactory? loggerFactory = sp.GetService<ILoggerFactory>();
+            return new ChatClientBuilder(new OpenRouterChatClient(options, http))
+                .UseKernelFunctionInvocation(loggerFactory)
+                .UseOpenTelemetry(loggerFactory)
+                .Build(sp);
+        };
+    }
+
+    /// <summary>Validates the arguments, adds the named <see cref="HttpClient"/> when none is given, and returns how to build the options and client.</summary>
+    private static Func<IServiceProvider, (OpenRouterClientOptions Options, HttpClient Http)> PrepareConnection(
         IServiceCollection services, string modelId, string? apiKey, string? serviceId, HttpClient? httpClient, Uri? endpoint, string? appUrl, string? appTitle)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -70,7 +118,6 @@ public static class OpenRouterSemanticKernelServiceCollectionExtensions
             var options = new OpenRouterClientOptions
             {
                 ApiKey = string.IsNullOrWhiteSpace(apiKey) ? GetFallbackApiKey(sp) : apiKey,
-                DefaultModelId = modelId,
                 Endpoint = endpoint ?? OpenRouterClientOptions.DefaultEndpoint,
                 AppUrl = appUrl,
                 AppTitle = appTitle,
@@ -81,12 +128,7 @@ public static class OpenRouterSemanticKernelServiceCollectionExtensions
                     $"The OpenRouter API key is missing: set the apiKey argument or the environment variable '{OpenRouterServiceCollectionExtensions.ApiKeyEnvironmentVariable}'.");
             }
 
-            HttpClient http = httpClient ?? sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenRouterServiceCollectionExtensions.GetHttpClientName(serviceId));
-            ILoggerFactory? loggerFactory = sp.GetService<ILoggerFactory>();
-            return new ChatClientBuilder(new OpenRouterChatClient(options, http))
-                .UseKernelFunctionInvocation(loggerFactory)
-                .UseOpenTelemetry(loggerFactory)
-                .Build(sp);
+            return (options, httpClient ?? sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenRouterServiceCollectionExtensions.GetHttpClientName(serviceId)));
         };
     }
 

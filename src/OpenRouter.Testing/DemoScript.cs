@@ -13,7 +13,7 @@ internal static partial class DemoScript
 {
     public const string Prefix = "[OpenRouter emulator]";
 
-    private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "the", "and", "for", "with", "what", "whats", "what's", "is", "are", "was", "were", "a", "an", "of", "to", "in",
         "on", "at", "by", "me", "my", "you", "your", "please", "can", "could", "would", "should", "tell", "give", "get",

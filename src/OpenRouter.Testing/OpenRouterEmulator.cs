@@ -17,15 +17,17 @@ namespace OpenRouter.Testing;
 
 /// <summary>
 /// An in-process OpenRouter emulator: a real Kestrel HTTP server on <c>127.0.0.1</c> (a free port) that speaks
-/// OpenRouter's chat completions (JSON and server-sent events), <c>/models</c>, <c>/models/{author}/{slug}/endpoints</c>,
-/// <c>/generation?id=</c> (the stats of the generations it answered, with the cost it reported) and <c>/credits</c>.
+/// OpenRouter's chat completions (JSON and server-sent events), <c>/embeddings</c>, <c>/images</c>, <c>/models</c>,
+/// <c>/models/{author}/{slug}/endpoints</c>, <c>/generation?id=</c> (the stats of the generations it answered, with the
+/// cost it reported) and <c>/credits</c>.
 /// </summary>
 /// <remarks>
 /// <para>
 /// <c>POST /chat/completions</c> answers with the next scripted response from the FIFO queue
 /// (<see cref="Enqueue(EmulatorResponse)"/>); when the queue is empty, with the <see cref="Handler"/>'s response; and
 /// otherwise with the deterministic demo script, which echoes the last user message, calls a fitting tool, answers from
-/// tool results, or produces JSON matching a requested schema. Every demo answer says it comes from the emulator.
+/// tool results, or produces JSON matching a requested schema; a request with the web search server tool gets an answer with
+/// <c>url_citation</c> annotations. Every demo answer says it comes from the emulator.
 /// </para>
 /// <para>All members are thread-safe. Dispose the emulator to stop the server.</para>
 /// </remarks>
@@ -237,6 +239,16 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
 
             await HandleChatAsync(http, request).ConfigureAwait(false);
         }
+        else if (route == "embeddings" && HttpMethods.IsPost(request.Method))
+        {
+            (int status, string json) = EmulatorEmbeddings.Answer(request, _options, NextGenerationId());
+            await WriteJsonAsync(http, status, json).ConfigureAwait(false);
+        }
+        else if (route == "images" && HttpMethods.IsPost(request.Method))
+        {
+            (int status, string json) = EmulatorImages.Answer(request, _options);
+            await WriteJsonAsync(http, status, json).ConfigureAwait(false);
+        }
         else if (route == "models" && isGet)
         {
             await WriteJsonAsync(http, 200, ModelCatalog.List(_catalog, _catalogJson, http.Request.Query)).ConfigureAwait(false);
@@ -305,7 +317,7 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
             }
         }
 
-        response ??= EmulatorResponse.Demo();
+        response ??= WebSearchAnswer.IsRequested(body) ? new WebSearchAnswer() : EmulatorResponse.Demo();
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _shutdown.Token);
         try

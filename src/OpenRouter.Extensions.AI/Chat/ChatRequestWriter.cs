@@ -102,7 +102,7 @@ internal static class ChatRequestWriter
                 {
                     if (rawFields?.ContainsKey(pair.Key) != true && !IsTakenByTypedOption(pair.Key, options, stream))
                     {
-                        WriteField(writer, pair, "ChatOptions.AdditionalProperties");
+                        JsonValueWriter.WriteField(writer, pair, "ChatOptions.AdditionalProperties");
                     }
                 }
             }
@@ -114,7 +114,7 @@ internal static class ChatRequestWriter
             {
                 if (pair.Key is not "messages" and not "stream")
                 {
-                    WriteField(writer, pair, "OpenRouterChatRequest.Fields");
+                    JsonValueWriter.WriteField(writer, pair, "OpenRouterChatRequest.Fields");
                 }
             }
         }
@@ -123,49 +123,20 @@ internal static class ChatRequestWriter
     }
 
     /// <summary>Writes the request to a pooled buffer; the caller returns it with <see cref="PooledBufferWriter.Dispose"/>.</summary>
-    public static PooledBufferWriter WriteToBuffer(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelId, bool stream, OpenRouterChatRequest? raw)
-    {
-        var buffer = new PooledBufferWriter();
-        Utf8JsonWriter writer = JsonWriterCache.RentRequestWriter(buffer);
-        try
-        {
-            Write(writer, messages, options, modelId, stream, raw);
-            writer.Flush();
-            return buffer;
-        }
-        catch
-        {
-            buffer.Dispose();
-            throw;
-        }
-        finally
-        {
-            JsonWriterCache.ReturnRequestWriter(writer);
-        }
-    }
+    public static PooledBufferWriter WriteToBuffer(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelId, bool stream, OpenRouterChatRequest? raw) =>
+        JsonWriterCache.WriteRequest((messages, options, modelId, stream, raw), static (writer, s) => Write(writer, s.messages, s.options, s.modelId, s.stream, s.raw));
 
-    private static void WriteField(Utf8JsonWriter writer, KeyValuePair<string, object?> field, string source)
-    {
-        writer.WritePropertyName(field.Key);
-        try
-        {
-            JsonValueWriter.Write(writer, field.Value);
-        }
-        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
-        {
-            throw new ArgumentException(
-                $"{source}[\"{field.Key}\"] ({field.Value?.GetType().Name}) cannot be written as JSON: {ex.Message}", nameof(field), ex);
-        }
-    }
-
-    /// <summary>Whether the options carry at least one function tool (other tool kinds have no OpenRouter equivalent and are not sent).</summary>
-    private static bool HasFunctionTools(ChatOptions options)
+    /// <summary>
+    /// Whether the options carry at least one tool OpenRouter understands: a function, or <see cref="HostedWebSearchTool"/>
+    /// (the <c>openrouter:web_search</c> server tool). Other tool kinds have no OpenRouter equivalent and are not sent.
+    /// </summary>
+    private static bool HasWireTools(ChatOptions options)
     {
         if (options.Tools is { Count: > 0 } tools)
         {
             foreach (AITool tool in tools)
             {
-                if (tool is AIFunctionDeclaration)
+                if (tool is AIFunctionDeclaration or HostedWebSearchTool)
                 {
                     return true;
                 }
@@ -188,9 +159,9 @@ internal static class ChatRequestWriter
         "max_tokens" => options.MaxOutputTokens is not null,
         "seed" => options.Seed is not null,
         "stop" => options.StopSequences is { Count: > 0 },
-        "tools" => HasFunctionTools(options),
-        "tool_choice" => options.ToolMode is not null && HasFunctionTools(options),
-        "parallel_tool_calls" => options.AllowMultipleToolCalls is not null && HasFunctionTools(options),
+        "tools" => HasWireTools(options),
+        "tool_choice" => options.ToolMode is not null && HasWireTools(options),
+        "parallel_tool_calls" => options.AllowMultipleToolCalls is not null && HasWireTools(options),
         "response_format" => options.ResponseFormat is not null,
         _ => false,
     };
@@ -219,7 +190,7 @@ internal static class ChatRequestWriter
 
     private static void WriteTools(Utf8JsonWriter writer, ChatOptions options, IDictionary<string, object?>? rawFields)
     {
-        if (!HasFunctionTools(options))
+        if (!HasWireTools(options))
         {
             return;
         }
@@ -231,7 +202,11 @@ internal static class ChatRequestWriter
             writer.WriteStartArray("tools"u8);
             foreach (AITool tool in tools)
             {
-                if (tool is AIFunctionDeclaration function)
+                if (tool is HostedWebSearchTool webSearch)
+                {
+                    WriteWebSearchTool(writer, webSearch);
+                }
+                else if (tool is AIFunctionDeclaration function)
                 {
                     writer.WriteStartObject();
                     writer.WriteString("type"u8, "function"u8);
@@ -280,6 +255,28 @@ internal static class ChatRequestWriter
         {
             writer.WriteBoolean("parallel_tool_calls"u8, parallel);
         }
+    }
+
+    /// <summary>
+    /// Writes OpenRouter's web search server tool, <c>{"type":"openrouter:web_search","parameters":{…}}</c>; each entry of the tool's
+    /// <c>AdditionalProperties</c> is a parameter under its wire name (see <see cref="OpenRouterWebSearchOptions"/>).
+    /// </summary>
+    private static void WriteWebSearchTool(Utf8JsonWriter writer, HostedWebSearchTool tool)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, OpenRouterWebSearchOptions.ServerToolType);
+        if (tool.AdditionalProperties is { Count: > 0 } parameters)
+        {
+            writer.WriteStartObject("parameters"u8);
+            foreach (KeyValuePair<string, object?> pair in parameters)
+            {
+                JsonValueWriter.WriteField(writer, pair, "HostedWebSearchTool.AdditionalProperties");
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
     }
 
     private static void WriteResponseFormat(Utf8JsonWriter writer, ChatResponseFormat format, AdditionalPropertiesDictionary? extra)

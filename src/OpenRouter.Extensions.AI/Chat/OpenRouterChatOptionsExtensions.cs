@@ -114,6 +114,40 @@ public static class OpenRouterChatOptionsExtensions
     /// <returns><paramref name="options"/>.</returns>
     public static ChatOptions WithMaxCompletionTokens(this ChatOptions options, int maxCompletionTokens) => Set(options, "max_completion_tokens", maxCompletionTokens);
 
+    /// <summary>
+    /// Asks an image-capable chat model (one with <c>image</c> in its output modalities) for images: sets <c>modalities</c> to
+    /// <c>["image","text"]</c>, or <c>["image"]</c> for models that only output images, and <c>image_config</c> when a setting is given.
+    /// The images come back in the assistant message.
+    /// </summary>
+    /// <param name="options">The options to change.</param>
+    /// <param name="includeText">Whether the model also answers with text; <see langword="false"/> for image-only models (e.g. Flux).</param>
+    /// <param name="aspectRatio"><c>image_config.aspect_ratio</c>, e.g. <c>16:9</c>.</param>
+    /// <param name="imageSize"><c>image_config.image_size</c>, e.g. <c>1K</c>, <c>2K</c> or <c>4K</c>.</param>
+    /// <returns><paramref name="options"/>.</returns>
+    public static ChatOptions WithImageOutput(this ChatOptions options, bool includeText = true, string? aspectRatio = null, string? imageSize = null)
+    {
+        // A new array each time: the caller may change the stored value.
+        string[] modalities = includeText ? ["image", "text"] : ["image"];
+        Set(options, "modalities", modalities);
+        if (aspectRatio is null && imageSize is null)
+        {
+            return options;
+        }
+
+        var config = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (aspectRatio is not null)
+        {
+            config["aspect_ratio"] = aspectRatio;
+        }
+
+        if (imageSize is not null)
+        {
+            config["image_size"] = imageSize;
+        }
+
+        return Set(options, "image_config", config);
+    }
+
     private static ChatOptions Set(ChatOptions options, string name, object value)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -14,6 +14,21 @@ namespace OpenRouter.Extensions.AI;
 /// </summary>
 internal static class JsonValueWriter
 {
+    /// <summary>Writes one request field given as a loosely typed value; a value that cannot be written is an <see cref="ArgumentException"/> naming <paramref name="source"/>.</summary>
+    public static void WriteField(Utf8JsonWriter writer, KeyValuePair<string, object?> field, string source)
+    {
+        writer.WritePropertyName(field.Key);
+        try
+        {
+            Write(writer, field.Value);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
+        {
+            throw new ArgumentException(
+                $"{source}[\"{field.Key}\"] ({field.Value?.GetType().Name}) cannot be written as JSON: {ex.Message}", nameof(field), ex);
+        }
+    }
+
     public static void Write(Utf8JsonWriter writer, object? value)
     {
         switch (value)

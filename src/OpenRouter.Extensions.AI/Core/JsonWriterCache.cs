@@ -35,6 +35,31 @@ internal static class JsonWriterCache
     /// <summary>Flushes and caches a writer from <see cref="RentValueWriter"/>.</summary>
     public static void ReturnValueWriter(Utf8JsonWriter writer) => Return(ref t_value, writer);
 
+    /// <summary>
+    /// Writes a request body with a cached <see cref="RequestOptions"/> writer into a new pooled buffer, which the caller
+    /// disposes (a request content does, through <see cref="PooledJsonContent"/>). On failure the buffer is returned at once.
+    /// </summary>
+    public static PooledBufferWriter WriteRequest<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var buffer = new PooledBufferWriter();
+        Utf8JsonWriter writer = RentRequestWriter(buffer);
+        try
+        {
+            write(writer, state);
+            writer.Flush();
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+        finally
+        {
+            ReturnRequestWriter(writer);
+        }
+    }
+
     private static Utf8JsonWriter Rent(ref Utf8JsonWriter? slot, IBufferWriter<byte> output, JsonWriterOptions options)
     {
         Utf8JsonWriter? writer = slot;

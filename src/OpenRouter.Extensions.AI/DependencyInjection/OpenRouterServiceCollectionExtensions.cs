@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.Memory;
@@ -11,7 +12,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Registers OpenRouter's <see cref="IChatClient"/> with its options, a named <see cref="HttpClient"/> with resilience, and an
-/// <c>IMemoryCache</c>, in one call.
+/// <c>IMemoryCache</c>, in one call; and OpenRouter's embedding and image generators with the same options and <see cref="HttpClient"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -109,6 +110,120 @@ public static class OpenRouterServiceCollectionExtensions
         return AddHttpClient(services, GetHttpClientName(serviceKey));
     }
 
+    /// <summary>
+    /// Registers an OpenRouter <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> (<see cref="OpenRouterEmbeddingGenerator"/>) configured in code,
+    /// with the same options, named <see cref="HttpClient"/> and resilience as the chat client. Set <see cref="OpenRouterClientOptions.DefaultEmbeddingModelId"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options (key, default embedding model…).</param>
+    /// <param name="configureHttpClient">Optionally adjusts the named <see cref="HttpClient"/>, after the defaults.</param>
+    /// <returns>An <see cref="EmbeddingGeneratorBuilder{TInput, TEmbedding}"/> to add middleware, e.g. <c>.UseDistributedCache()</c>.</returns>
+    public static EmbeddingGeneratorBuilder<string, Embedding<float>> AddOpenRouterEmbeddingGenerator(
+        this IServiceCollection services, Action<OpenRouterClientOptions> configure, Action<IHttpClientBuilder>? configureHttpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddEmbeddingCore(services, serviceKey: null, o => o.Configure(configure), "OpenRouterClientOptions.ApiKey", configureHttpClient);
+    }
+
+    /// <summary>Registers an OpenRouter embedding generator bound to a configuration section (keys as for the chat client, plus <c>DefaultEmbeddingModelId</c>).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section, e.g. <c>configuration.GetSection("OpenRouter")</c>.</param>
+    /// <param name="configureHttpClient">Optionally adjusts the named <see cref="HttpClient"/>, after the defaults.</param>
+    /// <returns>An <see cref="EmbeddingGeneratorBuilder{TInput, TEmbedding}"/> to add middleware.</returns>
+    public static EmbeddingGeneratorBuilder<string, Embedding<float>> AddOpenRouterEmbeddingGenerator(
+        this IServiceCollection services, IConfiguration configuration, Action<IHttpClientBuilder>? configureHttpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return AddEmbeddingCore(services, serviceKey: null, o => o.Bind(configuration), ApiKeyPath(configuration), configureHttpClient);
+    }
+
+    /// <summary>Registers a keyed OpenRouter embedding generator configured in code; resolve it with <c>[FromKeyedServices(serviceKey)]</c>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceKey">The service key; also the options name and part of the <see cref="HttpClient"/> name.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <param name="configureHttpClient">Optionally adjusts the named <see cref="HttpClient"/>, after the defaults.</param>
+    /// <returns>An <see cref="EmbeddingGeneratorBuilder{TInput, TEmbedding}"/> to add middleware.</returns>
+    public static EmbeddingGeneratorBuilder<string, Embedding<float>> AddKeyedOpenRouterEmbeddingGenerator(
+        this IServiceCollection services, string serviceKey, Action<OpenRouterClientOptions> configure, Action<IHttpClientBuilder>? configureHttpClient = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serviceKey);
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddEmbeddingCore(services, serviceKey, o => o.Configure(configure), "OpenRouterClientOptions.ApiKey", configureHttpClient);
+    }
+
+    /// <summary>Registers a keyed OpenRouter embedding generator bound to a configuration section.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceKey">The service key; also the options name and part of the <see cref="HttpClient"/> name.</param>
+    /// <param name="configuration">The configuration section.</param>
+    /// <param name="configureHttpClient">Optionally adjusts the named <see cref="HttpClient"/>, after the defaults.</param>
+    /// <returns>An <see cref="EmbeddingGeneratorBuilder{TInput, TEmbedding}"/> to add middleware.</returns>
+    public static EmbeddingGeneratorBuilder<string, Embedding<float>> AddKeyedOpenRouterEmbeddingGenerator(
+        this IServiceCollection services, string serviceKey, IConfiguration configuration, Action<IHttpClientBuilder>? configureHttpClient = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serviceKey);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return AddEmbeddingCore(services, serviceKey, o => o.Bind(configuration), ApiKeyPath(configuration), configureHttpClient);
+    }
+
+    /// <summary>
+    /// Registers an OpenRouter <see cref="IImageGenerator"/> (<see cref="OpenRouterImageGenerator"/>) configured in code, with the same options,
+    /// named <see cref="HttpClient"/> and resilience as the chat client. Set <see cref="OpenRouterClientOptions.DefaultImageModelId"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options (key, default image model…).</param>
+    /// <param name="configureHttpClient">Optionally adjusts the named <see cref="HttpClient"/>, after the defaults.</param>
+    /// <returns>An <see cref="ImageGeneratorBuilder"/> to add middleware.</returns>
+    [Experimental("MEAI001")]
+    public static ImageGeneratorBuilder AddOpenRouterImageGenerator(
+        this IServiceCollection services, Action<OpenRouterClientOptions> configure, Action<IHttpClientBuilder>? configureHttpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddImageCore(services, serviceKey: null, o => o.Configure(configure), "OpenRouterClientOptions.ApiKey", configureHttpClient);
+    }
+
+    /// <summary>Registers an OpenRouter image generator bound to a configuration section (keys as for the chat client, plus <c>DefaultImageModelId</c>).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section.</param>
+    /// <param name="configureHttpClient">Optionally adjusts the named <see cref="HttpClient"/>, after the defaults.</param>
+    /// <returns>An <see cref="ImageGeneratorBuilder"/> to add middleware.</returns>
+    [Experimental("MEAI001")]
+    public static ImageGeneratorBuilder AddOpenRouterImageGenerator(
+        this IServiceCollection services, IConfiguration configuration, Action<IHttpClientBuilder>? configureHttpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return AddImageCore(services, serviceKey: null, o => o.Bind(configuration), ApiKeyPath(configuration), configureHttpClient);
+    }
+
+    /// <summary>Registers a keyed OpenRouter image generator configured in code.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceKey">The service key; also the options name and part of the <see cref="HttpClient"/> name.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <param name="configureHttpClient">Optionally adjusts the named <see cref="HttpClient"/>, after the defaults.</param>
+    /// <returns>An <see cref="ImageGeneratorBuilder"/> to add middleware.</returns>
+    [Experimental("MEAI001")]
+    public static ImageGeneratorBuilder AddKeyedOpenRouterImageGenerator(
+        this IServiceCollection services, string serviceKey, Action<OpenRouterClientOptions> configure, Action<IHttpClientBuilder>? configureHttpClient = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serviceKey);
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddImageCore(services, serviceKey, o => o.Configure(configure), "OpenRouterClientOptions.ApiKey", configureHttpClient);
+    }
+
+    /// <summary>Registers a keyed OpenRouter image generator bound to a configuration section.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceKey">The service key; also the options name and part of the <see cref="HttpClient"/> name.</param>
+    /// <param name="configuration">The configuration section.</param>
+    /// <param name="configureHttpClient">Optionally adjusts the named <see cref="HttpClient"/>, after the defaults.</param>
+    /// <returns>An <see cref="ImageGeneratorBuilder"/> to add middleware.</returns>
+    [Experimental("MEAI001")]
+    public static ImageGeneratorBuilder AddKeyedOpenRouterImageGenerator(
+        this IServiceCollection services, string serviceKey, IConfiguration configuration, Action<IHttpClientBuilder>? configureHttpClient = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serviceKey);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return AddImageCore(services, serviceKey, o => o.Bind(configuration), ApiKeyPath(configuration), configureHttpClient);
+    }
+
     /// <summary>Gets the <c>IHttpClientFactory</c> client name used for a registration: <c>OpenRouter</c>, or <c>OpenRouter:{serviceKey}</c>.</summary>
     /// <param name="serviceKey">The service key, or <see langword="null"/> for the non-keyed registration.</param>
     /// <returns>The client name.</returns>
@@ -121,16 +236,8 @@ public static class OpenRouterServiceCollectionExtensions
         string apiKeySetting,
         Action<IHttpClientBuilder>? configureHttpClient)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        string optionsName = serviceKey ?? Options.Options.DefaultName;
-
-        OptionsBuilder<OpenRouterClientOptions> options = services.AddOptions<OpenRouterClientOptions>(optionsName);
-        configureOptions(options);
-        AddApiKeyFallbackAndValidation(options, apiKeySetting);
-
+        string optionsName = AddOptionsAndHttpClient(services, serviceKey, configureOptions, apiKeySetting, configureHttpClient);
         services.AddMemoryCache();
-        IHttpClientBuilder http = AddHttpClient(services, GetHttpClientName(serviceKey));
-        configureHttpClient?.Invoke(http);
 
         // The REST client and the model catalog share these options and this HttpClient.
         if (serviceKey is null)
@@ -147,6 +254,52 @@ public static class OpenRouterServiceCollectionExtensions
         return serviceKey is null
             ? services.AddChatClient(sp => CreateChatClient(sp, optionsName, serviceKey))
             : services.AddKeyedChatClient(serviceKey, sp => CreateChatClient(sp, optionsName, serviceKey));
+    }
+
+    private static EmbeddingGeneratorBuilder<string, Embedding<float>> AddEmbeddingCore(
+        IServiceCollection services,
+        string? serviceKey,
+        Action<OptionsBuilder<OpenRouterClientOptions>> configureOptions,
+        string apiKeySetting,
+        Action<IHttpClientBuilder>? configureHttpClient)
+    {
+        string optionsName = AddOptionsAndHttpClient(services, serviceKey, configureOptions, apiKeySetting, configureHttpClient);
+        Func<IServiceProvider, IEmbeddingGenerator<string, Embedding<float>>> factory =
+            sp => new OpenRouterEmbeddingGenerator(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey));
+        return serviceKey is null ? services.AddEmbeddingGenerator(factory) : services.AddKeyedEmbeddingGenerator(serviceKey, factory);
+    }
+
+    [Experimental("MEAI001")]
+    private static ImageGeneratorBuilder AddImageCore(
+        IServiceCollection services,
+        string? serviceKey,
+        Action<OptionsBuilder<OpenRouterClientOptions>> configureOptions,
+        string apiKeySetting,
+        Action<IHttpClientBuilder>? configureHttpClient)
+    {
+        string optionsName = AddOptionsAndHttpClient(services, serviceKey, configureOptions, apiKeySetting, configureHttpClient);
+        Func<IServiceProvider, IImageGenerator> factory = sp => new OpenRouterImageGenerator(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey));
+        return serviceKey is null ? services.AddImageGenerator(factory) : services.AddKeyedImageGenerator(serviceKey, factory);
+    }
+
+    /// <summary>The part every registration shares: the named, validated options and the named <see cref="HttpClient"/> with resilience.</summary>
+    private static string AddOptionsAndHttpClient(
+        IServiceCollection services,
+        string? serviceKey,
+        Action<OptionsBuilder<OpenRouterClientOptions>> configureOptions,
+        string apiKeySetting,
+        Action<IHttpClientBuilder>? configureHttpClient)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        string optionsName = serviceKey ?? Options.Options.DefaultName;
+
+        OptionsBuilder<OpenRouterClientOptions> options = services.AddOptions<OpenRouterClientOptions>(optionsName);
+        configureOptions(options);
+        AddApiKeyFallbackAndValidation(options, apiKeySetting);
+
+        IHttpClientBuilder http = AddHttpClient(services, GetHttpClientName(serviceKey));
+        configureHttpClient?.Invoke(http);
+        return optionsName;
     }
 
     /// <summary>Adds the named client with the OpenRouter defaults once per name.</summary>

@@ -67,7 +67,8 @@ public sealed class ChatEdgeCaseTests
     {
         var options = new ChatOptions
         {
-            Tools = [new HostedWebSearchTool()],
+            // Web search is sent now (the openrouter:web_search server tool); the code interpreter has no OpenRouter equivalent.
+            Tools = [new HostedCodeInterpreterTool()],
             AdditionalProperties = new() { ["tool_choice"] = "none" },
         };
 

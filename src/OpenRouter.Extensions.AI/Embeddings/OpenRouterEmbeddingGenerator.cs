@@ -1,0 +1,181 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace OpenRouter.Extensions.AI;
+
+/// <summary>
+/// An <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> for OpenRouter's <c>POST /embeddings</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Request: the model is <see cref="EmbeddingGenerationOptions.ModelId"/>, else <see cref="OpenRouterClientOptions.DefaultEmbeddingModelId"/>;
+/// <see cref="EmbeddingGenerationOptions.Dimensions"/> becomes <c>dimensions</c>; every <see cref="EmbeddingGenerationOptions.AdditionalProperties"/>
+/// key is written under its name (<c>provider</c>, <c>input_type</c>, <c>user</c>, …; see <see cref="OpenRouterEmbeddingOptionsExtensions"/>).
+/// Vectors are asked for as base64 float32 (<c>encoding_format: "base64"</c>) and decoded straight into memory; an
+/// <c>encoding_format</c> in <c>AdditionalProperties</c> wins, and both answer forms are read.
+/// More than <see cref="MaxInputsPerRequest"/> inputs are sent as several requests, one after the other.
+/// </para>
+/// <para>
+/// Response: the vectors in input order (by <c>data[].index</c>), each with <see cref="Embedding.ModelId"/> and <see cref="Embedding.CreatedAt"/>;
+/// <see cref="GeneratedEmbeddings{TEmbedding}.Usage"/> sums the token counts of all requests and carries the cost in picodollars
+/// under <c>AdditionalCounts["cost_picodollars"]</c>; <see cref="GeneratedEmbeddings{TEmbedding}.AdditionalProperties"/> holds the cost in
+/// credits (USD, a <see cref="decimal"/>) under <see cref="OpenRouterResponseProperties.Cost"/>, plus <c>id</c>, <c>provider</c>,
+/// <c>is_byok</c> and any member OpenRouter adds, under their wire names. Every failure is an <see cref="OpenRouterException"/>.
+/// </para>
+/// </remarks>
+public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    /// <summary>The most inputs sent in one request; larger calls are split into consecutive requests of at most this many inputs.</summary>
+    public const int MaxInputsPerRequest = 512;
+
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+
+    private readonly OpenRouterTransport _transport;
+    private readonly EmbeddingGeneratorMetadata _metadata;
+    private readonly string? _defaultModelId;
+    private readonly Uri _embeddingsUri;
+
+    /// <summary>Initializes a new instance of the <see cref="OpenRouterEmbeddingGenerator"/> class.</summary>
+    /// <param name="options">The endpoint, key, default embedding model and attribution settings.</param>
+    /// <param name="httpClient">The <see cref="HttpClient"/> to send requests with; owned by the caller. When <see langword="null"/>, the generator creates one and disposes it in <see cref="Dispose"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The endpoint is not a usable address.</exception>
+    public OpenRouterEmbeddingGenerator(OpenRouterClientOptions options, HttpClient? httpClient = null)
+    {
+        _transport = new OpenRouterTransport(options, httpClient);
+        _defaultModelId = options.DefaultEmbeddingModelId;
+        _metadata = new EmbeddingGeneratorMetadata("openrouter", _transport.Endpoint, _defaultModelId);
+        _embeddingsUri = new Uri(_transport.Endpoint, "embeddings");
+    }
+
+    /// <inheritdoc />
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        string[] inputs = values as string[] ?? [.. values];
+        string modelId = options?.ModelId ?? _defaultModelId
+            ?? throw new ArgumentException(
+                "No model: set EmbeddingGenerationOptions.ModelId or OpenRouterClientOptions.DefaultEmbeddingModelId (for example \"openai/text-embedding-3-small\").",
+                nameof(options));
+
+        var result = new GeneratedEmbeddings<Embedding<float>>(inputs.Length);
+        decimal? cost = null;
+        for (int start = 0; start < inputs.Length; start += MaxInputsPerRequest)
+        {
+            int count = Math.Min(MaxInputsPerRequest, inputs.Length - start);
+            EmbeddingResponseWire response = await SendAsync(inputs.AsMemory(start, count), modelId, options, cancellationToken).ConfigureAwait(false);
+            AddVectors(result, response, count, modelId);
+            if (response.Usage is { } usage)
+            {
+                result.Usage = usage.AddTo(result.Usage);
+                cost = usage.Cost is { } c ? (cost ?? 0) + c : cost;
+            }
+
+            if (start == 0)
+            {
+                AddProperties(result, response);
+            }
+        }
+
+        if (cost is { } total)
+        {
+            (result.AdditionalProperties ??= [])[OpenRouterResponseProperties.Cost] = total;
+            UsageWire.SetCost(result.Usage ??= new UsageDetails(), total);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType == typeof(EmbeddingGeneratorMetadata))
+        {
+            return _metadata;
+        }
+
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <summary>Disposes the <see cref="HttpClient"/> if this generator created it.</summary>
+    public void Dispose() => _transport.Dispose();
+
+    /// <summary>Returns a description without the API key.</summary>
+    /// <returns>The endpoint and default model.</returns>
+    public override string ToString() => $"OpenRouterEmbeddingGenerator {{ Endpoint = {_transport.Endpoint}, DefaultEmbeddingModelId = {_defaultModelId ?? "(none)"} }}";
+
+    private Task<EmbeddingResponseWire> SendAsync(ReadOnlyMemory<string> inputs, string modelId, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
+    {
+        PooledBufferWriter body = EmbeddingRequestWriter.WriteToBuffer(inputs, modelId, options);
+        HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, _embeddingsUri);
+        request.Content = new PooledJsonContent(body, JsonMediaType);
+        return _transport.SendJsonAsync(request, OpenRouterJsonContext.Default.EmbeddingResponseWire, cancellationToken);
+    }
+
+    /// <summary>Adds one answer's vectors in input order; an answer that does not hold exactly one vector per input is malformed.</summary>
+    private static void AddVectors(GeneratedEmbeddings<Embedding<float>> result, EmbeddingResponseWire response, int count, string modelId)
+    {
+        List<EmbeddingItemWire> data = response.Data ?? [];
+        var ordered = new float[count][];
+        for (int i = 0; i < data.Count; i++)
+        {
+            int index = data[i].Index ?? i;
+            if (index < 0 || index >= count || ordered[index] is not null || data[i].Embedding is not { } vector)
+            {
+                throw Malformed(response, $"data[{i}] has a missing, repeated or out-of-range index ({index}) or no embedding");
+            }
+
+            ordered[index] = vector;
+        }
+
+        if (data.Count != count)
+        {
+            throw Malformed(response, $"{data.Count} embeddings came back for {count} inputs");
+        }
+
+        DateTimeOffset createdAt = DateTimeOffset.UtcNow;
+        string model = response.Model ?? modelId;
+        foreach (float[] vector in ordered)
+        {
+            result.Add(new Embedding<float>(vector) { ModelId = model, CreatedAt = createdAt });
+        }
+    }
+
+    private static void AddProperties(GeneratedEmbeddings<Embedding<float>> result, EmbeddingResponseWire response)
+    {
+        AdditionalPropertiesDictionary properties = result.AdditionalProperties ??= [];
+        if (response.Id is { } id)
+        {
+            properties["id"] = id;
+        }
+
+        if (response.Provider is { } provider)
+        {
+            properties[OpenRouterResponseProperties.Provider] = provider;
+        }
+
+        if (response.Usage?.IsByok is { } byok)
+        {
+            properties[OpenRouterResponseProperties.IsByok] = byok;
+        }
+
+        if (response.AdditionalProperties is { } unknown)
+        {
+            foreach (KeyValuePair<string, JsonElement> pair in unknown)
+            {
+                properties[pair.Key] = pair.Value;
+            }
+        }
+    }
+
+    private static OpenRouterException Malformed(EmbeddingResponseWire response, string problem) =>
+        OpenRouterErrors.MalformedResponse(new JsonException($"The embeddings answer does not match the request: {problem}."), response.Id);
+}
