@@ -82,7 +82,7 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
         if (cost is { } total)
         {
             (result.AdditionalProperties ??= [])[OpenRouterResponseProperties.Cost] = total;
-            UsageWire.SetCost(result.Usage ??= new UsageDetails(), total);
+            OpenRouterCost.AddTo(result.Usage ??= new UsageDetails(), total);
         }
 
         return result;

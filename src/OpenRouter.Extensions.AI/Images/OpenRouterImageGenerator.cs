@@ -79,7 +79,7 @@ public sealed class OpenRouterImageGenerator : IImageGenerator
         UsageDetails? usage = answer.Usage?.AddTo(null);
         if (answer.Usage?.Cost is { } cost)
         {
-            UsageWire.SetCost(usage!, cost);
+            OpenRouterCost.AddTo(usage!, cost);
         }
 
         return new ImageGenerationResponse(contents) { RawRepresentation = raw, Usage = usage };

@@ -10,9 +10,6 @@ namespace OpenRouter.Extensions.AI;
 /// </summary>
 internal sealed class UsageWire
 {
-    /// <summary>The <see cref="UsageDetails.AdditionalCounts"/> key of the cost in picodollars (10^-12 USD), as on chat responses.</summary>
-    public const string CostPicodollarsKey = "cost_picodollars";
-
     [JsonPropertyName("prompt_tokens")]
     public long? PromptTokens { get; set; }
 
@@ -32,9 +29,6 @@ internal sealed class UsageWire
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Converts a cost in USD to whole picodollars (rounded half away from zero).</summary>
-    public static long ToPicodollars(decimal cost) => (long)Math.Round(cost * 1_000_000_000_000m, MidpointRounding.AwayFromZero);
-
     /// <summary>Adds this usage to <paramref name="total"/> (created when <see langword="null"/>) and returns it.</summary>
     public UsageDetails AddTo(UsageDetails? total)
     {
@@ -43,13 +37,6 @@ internal sealed class UsageWire
         total.OutputTokenCount = Sum(total.OutputTokenCount, CompletionTokens);
         total.TotalTokenCount = Sum(total.TotalTokenCount, TotalTokens ?? (PromptTokens is null && CompletionTokens is null ? null : (PromptTokens ?? 0) + (CompletionTokens ?? 0)));
         return total;
-    }
-
-    /// <summary>Records a total cost on <paramref name="usage"/> as <see cref="CostPicodollarsKey"/>.</summary>
-    public static void SetCost(UsageDetails usage, decimal cost)
-    {
-        usage.AdditionalCounts ??= [];
-        usage.AdditionalCounts[CostPicodollarsKey] = ToPicodollars(cost);
     }
 
     private static long? Sum(long? a, long? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);
