@@ -264,6 +264,11 @@ internal static class OpenRouterErrors
             GenerationId = generationId,
         };
 
+    /// <summary>A call that needs an API key, with none configured, to an endpoint that is not on this machine; nothing was sent.</summary>
+    public static OpenRouterException MissingApiKey(Uri endpoint) =>
+        new($"No OpenRouter API key is set, so nothing was sent to {endpoint.GetLeftPart(UriPartial.Authority)}. " +
+            $"Set OpenRouterClientOptions.ApiKey (or pass the key to the constructor), or set the environment variable '{OpenRouterTransport.ApiKeyEnvironmentVariable}'.");
+
     /// <summary>Reads the <c>Retry-After</c> header in its delay-seconds or HTTP-date form.</summary>
     public static TimeSpan? GetRetryAfter(HttpResponseMessage response)
     {
