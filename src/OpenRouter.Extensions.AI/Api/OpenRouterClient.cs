@@ -25,6 +25,7 @@ public sealed class OpenRouterClient : IDisposable
     /// <param name="httpClient">The <see cref="HttpClient"/> to send with; when <see langword="null"/>, the client creates one and disposes it in <see cref="Dispose"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The endpoint in <paramref name="options"/> is not a valid address.</exception>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)] // new(...) { ApiKey = … } picks this one, not (string apiKey, …).
     public OpenRouterClient(OpenRouterClientOptions options, HttpClient? httpClient = null)
     {
         _transport = new OpenRouterTransport(options, httpClient);

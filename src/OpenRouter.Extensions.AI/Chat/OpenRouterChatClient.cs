@@ -56,6 +56,7 @@ public sealed class OpenRouterChatClient : IChatClient
     /// <param name="httpClient">The <see cref="HttpClient"/> to send requests with; owned by the caller. When <see langword="null"/>, the client creates one and disposes it in <see cref="Dispose"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The endpoint is not a usable address.</exception>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)] // new(...) { ApiKey = … } picks this one, not (string apiKey, …).
     public OpenRouterChatClient(OpenRouterClientOptions options, HttpClient? httpClient = null)
     {
         _transport = new OpenRouterTransport(options, httpClient);
