@@ -38,7 +38,7 @@ internal static class OpenRouterErrors
         string reason = response.ReasonPhrase is { Length: > 0 } phrase ? phrase : response.StatusCode.ToString();
         string text = DescribeNonJsonBody(body, response.Content.Headers.ContentType?.MediaType);
         return new OpenRouterException(
-            string.Create(CultureInfo.InvariantCulture, $"OpenRouter returned HTTP {(int)response.StatusCode} ({reason}){text}"))
+            string.Create(CultureInfo.InvariantCulture, $"OpenRouter returned HTTP {(int)response.StatusCode} ({reason}){text}{EndpointHint(response)}"))
         {
             StatusCode = response.StatusCode,
             ErrorCode = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
@@ -263,6 +263,16 @@ internal static class OpenRouterErrors
         {
             GenerationId = generationId,
         };
+
+    /// <summary>
+    /// For a 404 on the chat path that is not an OpenRouter error: the usual cause is an endpoint without the API path
+    /// (<c>https://openrouter.ai/</c> instead of <c>https://openrouter.ai/api/v1/</c>), so say so.
+    /// </summary>
+    private static string EndpointHint(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.NotFound && response.RequestMessage?.RequestUri is { } uri &&
+        uri.AbsolutePath.EndsWith("/chat/completions", StringComparison.Ordinal)
+            ? $" The chat path {uri.GetLeftPart(UriPartial.Path)} does not exist there: OpenRouterClientOptions.Endpoint must be the API base address, such as https://openrouter.ai/api/v1/."
+            : string.Empty;
 
     /// <summary>A call that needs an API key, with none configured, to an endpoint that is not on this machine; nothing was sent.</summary>
     public static OpenRouterException MissingApiKey(Uri endpoint) =>

@@ -78,7 +78,13 @@ internal sealed class OpenRouterTransport : IDisposable
             throw OpenRouterErrors.MissingApiKey(Endpoint);
         }
 
-        var request = new HttpRequestMessage(method, uri);
+        // HttpClient applies DefaultRequestVersion/DefaultVersionPolicy only to requests it creates itself (GetAsync…),
+        // not to a message passed to SendAsync, so they are copied here: an HttpClient set up for HTTP/2 gets HTTP/2.
+        var request = new HttpRequestMessage(method, uri)
+        {
+            Version = _httpClient.DefaultRequestVersion,
+            VersionPolicy = _httpClient.DefaultVersionPolicy,
+        };
         HttpRequestHeaders headers = request.Headers;
         if (_authorization is not null)
         {
