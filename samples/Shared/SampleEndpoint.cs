@@ -53,6 +53,32 @@ internal sealed class SampleEndpoint : IAsyncDisposable
         AppTitle = appTitle,
     };
 
+    /// <summary>
+    /// Runs a sample's main and turns an <see cref="OpenRouterException"/> into one line on <paramref name="error"/> (the
+    /// reason and what to try) and exit code 1, instead of a stack trace.
+    /// </summary>
+    /// <param name="sample">The sample's main; returns the exit code.</param>
+    /// <param name="apiKey">The key the sample was given; the hint depends on whether there was one.</param>
+    /// <param name="error">Where the line goes, normally <see cref="Console.Error"/>.</param>
+    /// <returns>The sample's exit code, or 1 after an <see cref="OpenRouterException"/>.</returns>
+    public static async Task<int> ReportFailuresAsync(Func<Task<int>> sample, string? apiKey, TextWriter error)
+    {
+        try
+        {
+            return await sample();
+        }
+        catch (OpenRouterException ex)
+        {
+            string hint = string.IsNullOrWhiteSpace(apiKey)
+                ? "the offline emulator failed; run the sample's tests (dotnet test tests/OpenRouter.Samples.Tests) to see why"
+                : ex.StatusCode is System.Net.HttpStatusCode.Unauthorized
+                    ? "check the key in OPENROUTER_API_KEY, or unset OPENROUTER_API_KEY to run on the offline emulator"
+                    : "unset OPENROUTER_API_KEY to run on the offline emulator";
+            error.WriteLine($"error: {ex.Message.TrimEnd('.')}. Hint: {hint}.");
+            return 1;
+        }
+    }
+
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _emulator?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -12,6 +12,11 @@ public sealed class OpenRouterClientOptions
     public static Uri DefaultEndpoint { get; } = new("https://openrouter.ai/api/v1/");
 
     /// <summary>Gets or sets the API key sent as a bearer token. Required for every call except the public catalog endpoints.</summary>
+    /// <remarks>
+    /// When <see langword="null"/> or blank, the clients read the <c>OPENROUTER_API_KEY</c> environment variable when they are
+    /// created. With neither, a call that needs a key to an endpoint that is not a loopback address throws an
+    /// <see cref="OpenRouterException"/> before anything is sent.
+    /// </remarks>
     public string? ApiKey { get; set; }
 
     /// <summary>Gets or sets the API base address. Defaults to <see cref="DefaultEndpoint"/>.</summary>

@@ -19,7 +19,7 @@ namespace OpenRouter.Testing;
 /// An in-process OpenRouter emulator: a real Kestrel HTTP server on <c>127.0.0.1</c> (a free port) that speaks
 /// OpenRouter's chat completions (JSON and server-sent events), <c>/embeddings</c>, <c>/images</c>, <c>/models</c>,
 /// <c>/models/{author}/{slug}/endpoints</c>, <c>/generation?id=</c> (the stats of the generations it answered, with the
-/// cost it reported) and <c>/credits</c>.
+/// cost it reported), <c>/credits</c>, <c>/key</c>, <c>/keys</c> and the OAuth PKCE exchange (<c>/auth/keys</c>, <c>/auth/keys/code</c>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -52,6 +52,7 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private readonly EmulatorGenerations _generations = new();
     private readonly JsonDocument _catalog;
+    private readonly EmulatorKeys _keys = new(() => DateTimeOffset.UtcNow);
     private readonly string _catalogJson;
     private long _sequence;
     private long _generation;
@@ -221,13 +222,15 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
             return;
         }
 
-        if (!IsAuthorized(http))
+        string route = path[ApiPrefix.Length..].TrimEnd('/');
+
+        // Exchanging a PKCE code is the one call made without a key.
+        if (route != "auth/keys" && !IsAuthorized(http))
         {
             await WriteErrorAsync(http, 401, "No auth credentials found").ConfigureAwait(false);
             return;
         }
 
-        string route = path[ApiPrefix.Length..].TrimEnd('/');
         bool isGet = HttpMethods.IsGet(request.Method);
         if (route == "chat/completions")
         {
@@ -278,6 +281,16 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
             {
                 await WriteJsonAsync(http, 200, json).ConfigureAwait(false);
             }
+        }
+        else if (route is "key" or "keys" || route.StartsWith("keys/", StringComparison.Ordinal))
+        {
+            (int status, string json) = _keys.HandleKeys(request.Method, route, http.Request.Query, BearerKey(http), BodyObject(request));
+            await WriteJsonAsync(http, status, json).ConfigureAwait(false);
+        }
+        else if (route is "auth/keys" or "auth/keys/code")
+        {
+            (int status, string json) = _keys.HandleAuth(request.Method, route, BodyObject(request));
+            await WriteJsonAsync(http, status, json).ConfigureAwait(false);
         }
         else
         {
@@ -345,6 +358,24 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
     {
         long n = Interlocked.Increment(ref _generation);
         return string.Create(CultureInfo.InvariantCulture, $"gen-{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}-emulator{n:D6}");
+    }
+
+    private static string? BearerKey(HttpContext http)
+    {
+        string header = http.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > "Bearer ".Length ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    private static JsonObject? BodyObject(RecordedRequest request)
+    {
+        try
+        {
+            return request.BodyAsJsonNode() as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private bool IsAuthorized(HttpContext http)

@@ -54,7 +54,7 @@ public sealed class OpenRouterAuthClient
             CodeVerifier = codeVerifier,
             CodeChallengeMethod = codeChallengeMethod ?? (codeVerifier is null ? null : OpenRouterCodeChallengeMethod.S256),
         };
-        HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Post, "auth/keys");
+        HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Post, "auth/keys", keyRequired: false);
         message.Content = OpenRouterTransport.CreateJsonContent(body, OpenRouterJsonContext.Default.OpenRouterAuthExchangeRequest);
         OpenRouterAuthKey key = await _transport.SendJsonAsync(message, OpenRouterJsonContext.Default.OpenRouterAuthKey, cancellationToken).ConfigureAwait(false);
         return string.IsNullOrEmpty(key.Key) ? throw OpenRouterApiPaths.MissingMember("key") : key;

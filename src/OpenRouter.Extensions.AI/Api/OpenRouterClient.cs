@@ -13,11 +13,20 @@ public sealed class OpenRouterClient : IDisposable
 {
     private readonly OpenRouterTransport _transport;
 
+    /// <summary>Initializes a new instance for OpenRouter's API with an API key.</summary>
+    /// <param name="apiKey">The API key.</param>
+    /// <exception cref="ArgumentException"><paramref name="apiKey"/> is <see langword="null"/>, empty or blank.</exception>
+    public OpenRouterClient(string apiKey)
+        : this(new OpenRouterClientOptions { ApiKey = OpenRouterTransport.RequireApiKey(apiKey) })
+    {
+    }
+
     /// <summary>Initializes a new instance.</summary>
-    /// <param name="options">The endpoint, API key and attribution settings. Read once; later changes are not seen.</param>
+    /// <param name="options">The endpoint, API key and attribution settings. Read once; later changes are not seen. A <see langword="null"/> <see cref="OpenRouterClientOptions.ApiKey"/> is read from the <c>OPENROUTER_API_KEY</c> environment variable.</param>
     /// <param name="httpClient">The <see cref="HttpClient"/> to send with; when <see langword="null"/>, the client creates one and disposes it in <see cref="Dispose"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The endpoint in <paramref name="options"/> is not a valid address.</exception>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)] // new(...) { ApiKey = … } picks this one, not (string apiKey, …).
     public OpenRouterClient(OpenRouterClientOptions options, HttpClient? httpClient = null)
         : this(options, httpClient, timeProvider: null)
     {

@@ -26,7 +26,7 @@ public sealed class OpenRouterModelsClient
             .AppendQuery("category", string.IsNullOrEmpty(category) ? null : category)
             .AppendQuery("supported_parameters", string.IsNullOrEmpty(parameters) ? null : parameters)
             .ToString();
-        return await GetModelsAsync(path, cancellationToken).ConfigureAwait(false);
+        return await GetModelsAsync(path, keyRequired: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists the embeddings models (<c>GET /models/embeddings</c>).</summary>
@@ -34,14 +34,14 @@ public sealed class OpenRouterModelsClient
     /// <returns>The embeddings models.</returns>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error or could not be reached.</exception>
     public Task<IReadOnlyList<OpenRouterModel>> ListEmbeddingsAsync(CancellationToken cancellationToken = default) =>
-        GetModelsAsync("models/embeddings", cancellationToken);
+        GetModelsAsync("models/embeddings", keyRequired: false, cancellationToken);
 
     /// <summary>Lists the models available under the account's provider preferences and privacy settings (<c>GET /models/user</c>).</summary>
     /// <param name="cancellationToken">The token to cancel the call.</param>
     /// <returns>The models the current user can use.</returns>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error (401 without a valid key) or could not be reached.</exception>
     public Task<IReadOnlyList<OpenRouterModel>> ListForUserAsync(CancellationToken cancellationToken = default) =>
-        GetModelsAsync("models/user", cancellationToken);
+        GetModelsAsync("models/user", keyRequired: true, cancellationToken);
 
     /// <summary>Gets a model and the provider endpoints serving it (<c>GET /models/{author}/{slug}/endpoints</c>).</summary>
     /// <param name="modelId">The model id, <c>author/slug</c>, such as <c>openai/gpt-4o</c>.</param>
@@ -66,7 +66,7 @@ public sealed class OpenRouterModelsClient
     {
         string path = $"models/{OpenRouterApiPaths.Segment(author, nameof(author))}/{OpenRouterApiPaths.Segment(slug, nameof(slug))}/endpoints";
         OpenRouterDataEnvelope<OpenRouterModelEndpoints> envelope = await _transport.SendJsonAsync(
-            _transport.CreateRequest(HttpMethod.Get, path), OpenRouterJsonContext.Default.ModelEndpointsEnvelope, cancellationToken).ConfigureAwait(false);
+            _transport.CreateRequest(HttpMethod.Get, path, keyRequired: false), OpenRouterJsonContext.Default.ModelEndpointsEnvelope, cancellationToken).ConfigureAwait(false);
         return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
     }
 
@@ -77,7 +77,7 @@ public sealed class OpenRouterModelsClient
     public async Task<IReadOnlyList<OpenRouterEndpoint>> ListZdrEndpointsAsync(CancellationToken cancellationToken = default)
     {
         OpenRouterDataEnvelope<List<OpenRouterEndpoint>> envelope = await _transport.SendJsonAsync(
-            _transport.CreateRequest(HttpMethod.Get, "endpoints/zdr"), OpenRouterJsonContext.Default.EndpointListEnvelope, cancellationToken).ConfigureAwait(false);
+            _transport.CreateRequest(HttpMethod.Get, "endpoints/zdr", keyRequired: false), OpenRouterJsonContext.Default.EndpointListEnvelope, cancellationToken).ConfigureAwait(false);
         return OpenRouterApiPaths.Items(envelope.Data);
     }
 
@@ -114,10 +114,10 @@ public sealed class OpenRouterModelsClient
         return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
     }
 
-    private async Task<IReadOnlyList<OpenRouterModel>> GetModelsAsync(string path, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<OpenRouterModel>> GetModelsAsync(string path, bool keyRequired, CancellationToken cancellationToken)
     {
         OpenRouterDataEnvelope<List<OpenRouterModel>> envelope = await _transport.SendJsonAsync(
-            _transport.CreateRequest(HttpMethod.Get, path), OpenRouterJsonContext.Default.ModelListEnvelope, cancellationToken).ConfigureAwait(false);
+            _transport.CreateRequest(HttpMethod.Get, path, keyRequired), OpenRouterJsonContext.Default.ModelListEnvelope, cancellationToken).ConfigureAwait(false);
         return OpenRouterApiPaths.Items(envelope.Data);
     }
 }

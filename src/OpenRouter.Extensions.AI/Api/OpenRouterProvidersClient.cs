@@ -15,7 +15,7 @@ public sealed class OpenRouterProvidersClient
     public async Task<IReadOnlyList<OpenRouterProvider>> ListAsync(CancellationToken cancellationToken = default)
     {
         OpenRouterDataEnvelope<List<OpenRouterProvider>> envelope = await _transport.SendJsonAsync(
-            _transport.CreateRequest(HttpMethod.Get, "providers"), OpenRouterJsonContext.Default.ProviderListEnvelope, cancellationToken).ConfigureAwait(false);
+            _transport.CreateRequest(HttpMethod.Get, "providers", keyRequired: false), OpenRouterJsonContext.Default.ProviderListEnvelope, cancellationToken).ConfigureAwait(false);
         return OpenRouterApiPaths.Items(envelope.Data);
     }
 }

@@ -47,11 +47,21 @@ public sealed class OpenRouterChatClient : IChatClient
     /// <summary>Gets or sets the clock that measures <see cref="OpenRouterClientOptions.StreamIdleTimeout"/>; tests substitute a fake one.</summary>
     internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>Initializes a new instance for OpenRouter's API with an API key and, optionally, a default model.</summary>
+    /// <param name="apiKey">The API key.</param>
+    /// <param name="defaultModelId">The model used when <see cref="ChatOptions.ModelId"/> is not set, e.g. <c>openai/gpt-4o-mini</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="apiKey"/> is <see langword="null"/>, empty or blank.</exception>
+    public OpenRouterChatClient(string apiKey, string? defaultModelId = null)
+        : this(new OpenRouterClientOptions { ApiKey = OpenRouterTransport.RequireApiKey(apiKey), DefaultModelId = defaultModelId })
+    {
+    }
+
     /// <summary>Initializes a new instance of the <see cref="OpenRouterChatClient"/> class.</summary>
-    /// <param name="options">The endpoint, key, default model and attribution settings.</param>
+    /// <param name="options">The endpoint, key, default model and attribution settings. A <see langword="null"/> <see cref="OpenRouterClientOptions.ApiKey"/> is read from the <c>OPENROUTER_API_KEY</c> environment variable.</param>
     /// <param name="httpClient">The <see cref="HttpClient"/> to send requests with; owned by the caller. When <see langword="null"/>, the client creates one and disposes it in <see cref="Dispose"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The endpoint is not a usable address.</exception>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)] // new(...) { ApiKey = … } picks this one, not (string apiKey, …).
     public OpenRouterChatClient(OpenRouterClientOptions options, HttpClient? httpClient = null)
     {
         _transport = new OpenRouterTransport(options, httpClient);

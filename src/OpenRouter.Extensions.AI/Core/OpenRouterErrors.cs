@@ -65,7 +65,7 @@ internal static class OpenRouterErrors
 
         string text = body is null ? " with a body that could not be read." : DescribeNonJsonBody(body, response.Content.Headers.ContentType?.MediaType);
         return Redact(
-            new OpenRouterException(string.Create(CultureInfo.InvariantCulture, $"OpenRouter returned HTTP {status} ({reason}){text}"))
+            new OpenRouterException(string.Create(CultureInfo.InvariantCulture, $"OpenRouter returned HTTP {status} ({reason}){text}{EndpointHint(response)}"))
             {
                 StatusCode = response.StatusCode,
                 ErrorCode = status.ToString(CultureInfo.InvariantCulture),
@@ -400,6 +400,22 @@ internal static class OpenRouterErrors
         {
             GenerationId = generationId,
         };
+
+    /// <summary>
+    /// For a 404 on the chat path that is not an OpenRouter error: the usual cause is an endpoint without the API path
+    /// (<c>https://openrouter.ai/</c> instead of <c>https://openrouter.ai/api/v1/</c>), so say so.
+    /// </summary>
+    private static string EndpointHint(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.NotFound && response.RequestMessage?.RequestUri is { } uri &&
+        uri.AbsolutePath.EndsWith("/chat/completions", StringComparison.Ordinal)
+            ? $" The chat path {uri.GetLeftPart(UriPartial.Path)} does not exist there: OpenRouterClientOptions.Endpoint must be the API base address, such as https://openrouter.ai/api/v1/."
+            : string.Empty;
+
+    /// <summary>A call that needs an API key, with none configured, to an endpoint that is not on this machine; nothing was sent.</summary>
+    public static OpenRouterException MissingApiKey(Uri endpoint) =>
+        new($"No OpenRouter API key is set, so nothing was sent to {endpoint.GetLeftPart(UriPartial.Authority)}. " +
+            $"Set OpenRouterClientOptions.ApiKey (or pass the key to the constructor), or set the environment variable '{OpenRouterTransport.ApiKeyEnvironmentVariable}'.");
+
 
     /// <summary>A successful JSON body larger than the library reads.</summary>
     public static OpenRouterException BodyTooLarge(long limit) =>

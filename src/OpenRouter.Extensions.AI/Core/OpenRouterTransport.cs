@@ -22,6 +22,7 @@ internal sealed class OpenRouterTransport : IDisposable
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
     private readonly AuthenticationHeaderValue? _authorization;
+    private readonly bool _keyCheckApplies;
     private readonly string? _appUrl;
     private readonly string? _appTitle;
 
@@ -31,8 +32,12 @@ internal sealed class OpenRouterTransport : IDisposable
         Endpoint = NormalizeEndpoint(options.Endpoint, options.AllowInsecureHttp);
         DefaultModelId = options.DefaultModelId;
         StreamIdleTimeout = options.StreamIdleTimeout is { } idle && idle > TimeSpan.Zero && idle != Timeout.InfiniteTimeSpan ? idle : null;
-        _authorization = string.IsNullOrEmpty(options.ApiKey) ? null : new AuthenticationHeaderValue("Bearer", options.ApiKey);
-        Redactor = new SecretRedactor(options.ApiKey);
+        string? apiKey = string.IsNullOrWhiteSpace(options.ApiKey) ? ApiKeyFromEnvironment() : options.ApiKey;
+        _authorization = apiKey is null ? null : new AuthenticationHeaderValue("Bearer", apiKey);
+        Redactor = new SecretRedactor(apiKey);
+
+        // A loopback endpoint (the emulator, a local proxy) may well need no key; anything else does.
+        _keyCheckApplies = _authorization is null && !Endpoint.IsLoopback;
         _appUrl = string.IsNullOrWhiteSpace(options.AppUrl) ? null : options.AppUrl;
         _appTitle = string.IsNullOrWhiteSpace(options.AppTitle) ? null : options.AppTitle;
 
@@ -59,6 +64,9 @@ internal sealed class OpenRouterTransport : IDisposable
     /// <summary>Gets the idle timeout between stream events, or <see langword="null"/> when disabled.</summary>
     public TimeSpan? StreamIdleTimeout { get; }
 
+    /// <summary>The environment variable read when no API key is configured.</summary>
+    public const string ApiKeyEnvironmentVariable = "OPENROUTER_API_KEY";
+
     /// <summary>Gets the redactor of the configured API key, for text a server sent back.</summary>
     public SecretRedactor Redactor { get; }
 
@@ -71,12 +79,32 @@ internal sealed class OpenRouterTransport : IDisposable
     public OpenRouterException Redact(OpenRouterException exception) => OpenRouterErrors.Redact(exception, Redactor);
 
     /// <summary>Creates a request to <paramref name="relativeUri"/> (relative to <see cref="Endpoint"/>) with the OpenRouter headers.</summary>
-    public HttpRequestMessage CreateRequest(HttpMethod method, string relativeUri) => CreateRequest(method, new Uri(Endpoint, relativeUri));
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="relativeUri">The path under the API base address.</param>
+    /// <param name="keyRequired"><see langword="false"/> for OpenRouter's public calls (model list, endpoints, providers, the PKCE exchange).</param>
+    /// <exception cref="OpenRouterException">No API key is set, the call needs one and the endpoint is not a loopback address.</exception>
+    public HttpRequestMessage CreateRequest(HttpMethod method, string relativeUri, bool keyRequired = true) =>
+        CreateRequest(method, new Uri(Endpoint, relativeUri), keyRequired);
 
     /// <summary>Creates a request to an absolute <paramref name="uri"/> (one built once from <see cref="Endpoint"/> and reused) with the OpenRouter headers.</summary>
-    public HttpRequestMessage CreateRequest(HttpMethod method, Uri uri)
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="uri">The absolute address.</param>
+    /// <param name="keyRequired"><see langword="false"/> for OpenRouter's public calls.</param>
+    /// <exception cref="OpenRouterException">No API key is set, the call needs one and the endpoint is not a loopback address.</exception>
+    public HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, bool keyRequired = true)
     {
-        var request = new HttpRequestMessage(method, uri);
+        if (keyRequired && _keyCheckApplies)
+        {
+            throw OpenRouterErrors.MissingApiKey(Endpoint);
+        }
+
+        // HttpClient applies DefaultRequestVersion/DefaultVersionPolicy only to requests it creates itself (GetAsync…),
+        // not to a message passed to SendAsync, so they are copied here: an HttpClient set up for HTTP/2 gets HTTP/2.
+        var request = new HttpRequestMessage(method, uri)
+        {
+            Version = _httpClient.DefaultRequestVersion,
+            VersionPolicy = _httpClient.DefaultVersionPolicy,
+        };
         HttpRequestHeaders headers = request.Headers;
         if (_authorization is not null)
         {
@@ -225,6 +253,18 @@ internal sealed class OpenRouterTransport : IDisposable
             _httpClient.Dispose();
         }
     }
+
+    /// <summary>Checks the key given to a short constructor; the message names the way to read it from the environment instead.</summary>
+    public static string RequireApiKey(string apiKey, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(apiKey))] string? paramName = null) =>
+        string.IsNullOrWhiteSpace(apiKey)
+            ? throw new ArgumentException(
+                $"The API key is empty. Pass your OpenRouter key, or pass OpenRouterClientOptions without ApiKey to read the environment variable '{ApiKeyEnvironmentVariable}'.",
+                paramName)
+            : apiKey;
+
+    /// <summary>Reads <see cref="ApiKeyEnvironmentVariable"/>; <see langword="null"/> when unset or blank.</summary>
+    public static string? ApiKeyFromEnvironment() =>
+        Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable) is { } key && !string.IsNullOrWhiteSpace(key) ? key : null;
 
     private static Uri NormalizeEndpoint(Uri? endpoint, bool allowInsecureHttp)
     {

@@ -64,6 +64,9 @@ public sealed class RecordingHandler : HttpMessageHandler
     /// <summary>The raw Authorization header values, to assert the key was sent even though snapshots redact it.</summary>
     public List<string?> RawAuthorization { get; } = [];
 
+    /// <summary>Gets the HTTP version and version policy of each request, in order.</summary>
+    public List<(Version Version, HttpVersionPolicy Policy)> Versions { get; } = [];
+
     public RecordedRequest Last => Requests[^1];
 
     public RecordingHandler Respond(HttpStatusCode status, string body, string mediaType = "application/json", Action<HttpResponseMessage>? configure = null)
@@ -177,6 +180,7 @@ public sealed class RecordingHandler : HttpMessageHandler
         lock (Requests)
         {
             RawAuthorization.Add(request.Headers.Authorization?.ToString());
+            Versions.Add((request.Version, request.VersionPolicy));
             Requests.Add(new RecordedRequest(request.Method.Method, request.RequestUri!.PathAndQuery, headers, body));
             next = _responses.Count > 0 ? _responses.Dequeue() : _everyRequest;
         }

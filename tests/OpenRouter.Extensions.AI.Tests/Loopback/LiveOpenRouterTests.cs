@@ -8,7 +8,7 @@ namespace OpenRouter.Extensions.AI.Tests.Loopback;
 /// </summary>
 public sealed class LiveOpenRouterTests
 {
-    private static readonly string? ApiKey = Environment.GetEnvironmentVariable("OPENROUTER_API_KEY");
+    private static readonly string? ApiKey = OpenRouter.Tests.TestEnvironment.LiveApiKey;
     private static readonly string Model = Environment.GetEnvironmentVariable("OPENROUTER_LIVE_MODEL") ?? "openai/gpt-4o-mini";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
