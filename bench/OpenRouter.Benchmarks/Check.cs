@@ -138,7 +138,8 @@ internal static class Check
     {
         int reasoning = response.Messages.SelectMany(m => m.Contents).OfType<TextReasoningContent>().Sum(r => r.Text.Length);
         object? cost = null;
-        response.AdditionalProperties?.TryGetValue(OpenRouterResponseProperties.Cost, out cost);
+        // A streamed response has it on its message (the updates carry a MessageId, so ToChatResponse merges there).
+        (response.Messages.LastOrDefault()?.AdditionalProperties ?? response.AdditionalProperties)?.TryGetValue(OpenRouterResponseProperties.Cost, out cost);
         return (reasoning, cost);
     }
 
