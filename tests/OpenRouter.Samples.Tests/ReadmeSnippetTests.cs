@@ -76,6 +76,7 @@ public sealed class ReadmeSnippetTests
             public static IConfiguration configuration = null!;
             public static CallbackRequest callbackRequest = new();
             public static string GetWeather(string city) => city;
+            public static AIFunction weatherTool = null!;
         }
 
         public static class ChatContext

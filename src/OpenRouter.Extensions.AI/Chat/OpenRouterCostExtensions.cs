@@ -33,7 +33,8 @@ public static class OpenRouterCostExtensions
 
     /// <summary>
     /// Gets the cost in US dollars of <paramref name="response"/>: behind a tool loop, the total of every round (from its usage);
-    /// otherwise the response's own <c>AdditionalProperties["cost"]</c>.
+    /// otherwise the response's own <c>AdditionalProperties["cost"]</c>, or that of its last message (where
+    /// <c>ToChatResponse[Async]()</c> puts the properties of a stream's updates, which carry a <c>MessageId</c>).
     /// </summary>
     /// <param name="response">The response.</param>
     /// <returns>The cost, or <see langword="null"/> when OpenRouter reported none.</returns>
@@ -41,7 +42,9 @@ public static class OpenRouterCostExtensions
     public static decimal? GetOpenRouterCost(this ChatResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        return response.Usage.GetOpenRouterCost() ?? FromProperties(response.AdditionalProperties);
+        return response.Usage.GetOpenRouterCost()
+            ?? FromProperties(response.AdditionalProperties)
+            ?? (response.Messages.Count > 0 ? FromProperties(response.Messages[^1].AdditionalProperties) : null);
     }
 
     /// <summary>Gets the cost in US dollars carried by one streaming update (the update with the usage), from its usage content or its <c>AdditionalProperties["cost"]</c>.</summary>

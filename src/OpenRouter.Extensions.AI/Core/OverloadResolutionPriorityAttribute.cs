@@ -2,7 +2,7 @@
 namespace System.Runtime.CompilerServices;
 
 /// <summary>
-/// The compiler's overload priority (in the box from .NET 9): lets <c>new OpenRouterChatClient(new() { … })</c> choose the
+/// The compiler's overload priority (in the box from .NET 9): lets a client constructor call with <c>new() { … }</c> choose the
 /// options constructor over <c>(string apiKey, string? defaultModelId)</c> in the net8.0 build too (C# 13 or later).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Constructor | AttributeTargets.Property, AllowMultiple = false, Inherited = false)]

@@ -49,7 +49,8 @@ public sealed class CostAccessorTests
         Assert.Equal(1235L, usage.Details.AdditionalCounts![OpenRouterResponseProperties.CostPicodollars]);
         Assert.Equal(0.000000001235m, usageUpdate.GetOpenRouterCost());
         Assert.Equal(0.000000001235m, updates.ToChatResponse().GetOpenRouterCost());
-        Assert.Equal(0.00000000123456789m, updates.ToChatResponse().AdditionalProperties![OpenRouterResponseProperties.Cost]);
+        // The updates carry a MessageId, so ToChatResponse() puts their properties on the message.
+        Assert.Equal(0.00000000123456789m, updates.ToChatResponse().Messages[^1].AdditionalProperties![OpenRouterResponseProperties.Cost]);
     }
 
     [Fact]

@@ -32,7 +32,9 @@ public sealed class LoopbackCostTests
         Assert.Equal(18, response.Usage.OutputTokenCount);
 
         // The per-response property is one round's cost behind the loop, as documented on OpenRouterResponseProperties.Cost.
-        Assert.Equal(0.0034m, response.AdditionalProperties![OpenRouterResponseProperties.Cost]);
+        // A streamed response has it on its last message (the updates carry a MessageId), a JSON one on the response too.
+        AdditionalPropertiesDictionary properties = (streaming ? response.Messages[^1].AdditionalProperties : response.AdditionalProperties)!;
+        Assert.Equal(0.0034m, properties[OpenRouterResponseProperties.Cost]);
     }
 
     [Theory]
