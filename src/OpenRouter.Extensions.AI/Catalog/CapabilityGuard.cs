@@ -27,7 +27,7 @@ internal sealed class CapabilityGuard
     public OpenRouterModelCatalog Catalog { get; }
 
     /// <summary>Returns the options to send: <paramref name="options"/> itself, or a clone without the unsupported parameters (Drop).</summary>
-    /// <exception cref="NotSupportedException">Strict mode and the model lacks a feature the request uses.</exception>
+    /// <exception cref="NotSupportedException">Strict mode and the model lacks a feature the request uses, or the catalog does not know the model.</exception>
     public async ValueTask<ChatOptions?> ApplyAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, string? modelId, CancellationToken cancellationToken)
     {
         if (_mode == OpenRouterCapabilityCheck.Off || string.IsNullOrEmpty(modelId))
@@ -49,6 +49,14 @@ internal sealed class CapabilityGuard
 
         if (capabilities is null)
         {
+            if (_mode == OpenRouterCapabilityCheck.Strict && !IsVariantOfKnownModel(modelId))
+            {
+                IReadOnlyList<OpenRouterModelCapabilities> known = await Catalog.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+                throw new NotSupportedException(
+                    $"Model '{modelId}' is not in the OpenRouter model catalog. Closest known ids: {string.Join(", ", ClosestIds(modelId, known))}. " +
+                    "Check the id, or use OpenRouterCapabilityCheck.Drop or Off to send it unchecked.");
+            }
+
             CatalogLog.UnknownModel(_logger, modelId);
             return options;
         }
@@ -88,6 +96,49 @@ internal sealed class CapabilityGuard
 
         CatalogLog.Dropped(_logger, capabilities.ModelId, string.Join(", ", issues.Select(i => i.Feature)));
         return clone;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="modelId"/> is a known model with a routing suffix (<c>:online</c>, <c>:nitro</c>, <c>:floor</c>…),
+    /// which OpenRouter accepts but does not list: such an id is sent unchecked rather than rejected.
+    /// </summary>
+    private bool IsVariantOfKnownModel(string modelId)
+    {
+        int colon = modelId.LastIndexOf(':');
+        return colon > 0 && Catalog.TryGetCapabilities(modelId[..colon], out _);
+    }
+
+    /// <summary>The three catalog ids nearest to <paramref name="modelId"/> by edit distance (ties in catalog order).</summary>
+    private static IEnumerable<string> ClosestIds(string modelId, IReadOnlyList<OpenRouterModelCapabilities> known) =>
+        known.Select(m => m.ModelId)
+            .Select(id => (Id: id, Distance: EditDistance(modelId, id)))
+            .OrderBy(c => c.Distance)
+            .Take(3)
+            .Select(c => c.Id);
+
+    /// <summary>The Levenshtein distance between two ids (ordinal, case-insensitive); one row of memory.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var row = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            row[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                int cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + cost);
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
     }
 
     /// <summary>Answers <c>GetService</c> for catalog types: the model (by <paramref name="serviceKey"/> or the default model) from the last load.</summary>

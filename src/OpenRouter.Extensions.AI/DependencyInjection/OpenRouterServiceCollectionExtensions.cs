@@ -368,8 +368,26 @@ public static class OpenRouterServiceCollectionExtensions
                 }
             })
             .Validate(static o => !string.IsNullOrWhiteSpace(o.ApiKey), MissingApiKeyMessage(apiKeySetting))
+            .Validate(
+                static o => IsSecureEndpoint(o),
+                "OpenRouterClientOptions.Endpoint must be an absolute https address such as https://openrouter.ai/api/v1/ " +
+                "(plain http only to a loopback address, or with AllowInsecureHttp).")
+            .Validate(
+                static o => HasApiPath(o.Endpoint),
+                "OpenRouterClientOptions.Endpoint points at openrouter.ai without the API path: use https://openrouter.ai/api/v1/.")
             .ValidateOnStart();
     }
+
+    /// <summary>An absolute https address; plain http only to a loopback address or when <see cref="OpenRouterClientOptions.AllowInsecureHttp"/> is set.</summary>
+    private static bool IsSecureEndpoint(OpenRouterClientOptions options) =>
+        options.Endpoint is { IsAbsoluteUri: true } endpoint &&
+        (endpoint.Scheme == Uri.UriSchemeHttps || (endpoint.Scheme == Uri.UriSchemeHttp && (endpoint.IsLoopback || options.AllowInsecureHttp)));
+
+    /// <summary>OpenRouter's own host serves the API under <c>/api/v1</c>; other hosts (proxies, the emulator) are taken as they are.</summary>
+    private static bool HasApiPath(Uri? endpoint) =>
+        endpoint is not { IsAbsoluteUri: true } ||
+        !(endpoint.Host.Equals("openrouter.ai", StringComparison.OrdinalIgnoreCase) || endpoint.Host.EndsWith(".openrouter.ai", StringComparison.OrdinalIgnoreCase)) ||
+        endpoint.AbsolutePath.StartsWith("/api/v1", StringComparison.Ordinal);
 
     private static OpenRouterChatClient CreateChatClient(IServiceProvider services, string optionsName, string? serviceKey)
     {

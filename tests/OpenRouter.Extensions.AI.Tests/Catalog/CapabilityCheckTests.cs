@@ -205,9 +205,32 @@ public sealed class CapabilityCheckTests
     }
 
     [Fact]
-    public async Task GetResponseAsync_UnknownModel_SendsUncheckedAndLogsDebug()
+    public async Task GetResponseAsync_StrictUnknownModel_ThrowsNamingClosestIdsAndSendsNothing()
     {
-        using Setup s = Create(OpenRouterCapabilityCheck.Strict, "brand/new-model");
+        string typo = TextOnlyNoTools.Remove(TextOnlyNoTools.Length - 2, 1);
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict, typo);
+
+        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(() => s.Client.GetResponseAsync(Hello, cancellationToken: Ct));
+
+        Assert.Contains($"'{typo}' is not in the OpenRouter model catalog", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"Closest known ids: {TextOnlyNoTools}", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(s.Chat.Requests);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_StrictKnownModelWithRoutingSuffix_SendsUnchecked()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict, TextOnlyNoTools + ":nitro");
+
+        await s.Client.GetResponseAsync(Hello, cancellationToken: Ct);
+
+        Assert.Single(s.Chat.Requests);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_DropUnknownModel_SendsUncheckedAndLogsDebug()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Drop, "brand/new-model");
 
         await s.Client.GetResponseAsync(Hello, new ChatOptions { Tools = [Weather] }, Ct);
 

@@ -202,6 +202,21 @@ public sealed class OpenRouterServiceCollectionExtensionsTests
         Assert.Equal("from-section", host.Services.GetRequiredService<IOptions<OpenRouterClientOptions>>().Value.ApiKey);
     }
 
+    [Theory]
+    [InlineData("http://openrouter.example/api/v1/", "must be an absolute https address")]
+    [InlineData("https://openrouter.ai/", "without the API path")]
+    public async Task HostStart_BadEndpoint_FailsAtStartWithWhatToSet(string endpoint, string expected)
+    {
+        HostApplicationBuilder builder = CreateHostBuilder(new() { ["OpenRouter:ApiKey"] = "sk-or-test", ["OpenRouter:Endpoint"] = endpoint });
+        builder.AddOpenRouterChatClient();
+        using IHost host = builder.Build();
+
+        OptionsValidationException ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("OpenRouterClientOptions.Endpoint", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task HostStart_MissingApiKey_FailsNamingConfigKeyAndVariable()
     {
