@@ -26,14 +26,8 @@ namespace OpenRouter.Extensions.AI;
 [JsonSerializable(typeof(OpenRouterProviderRouting))]
 [JsonSerializable(typeof(OpenRouterPlugin))]
 [JsonSerializable(typeof(OpenRouterPlugin[]))]
-// Chat response wire model (Chat/Wire*.cs)
-[JsonSerializable(typeof(WireChatCompletion))]
-[JsonSerializable(typeof(WireChoice))]
-[JsonSerializable(typeof(WireMessage))]
+// Chat response wire model: the parts read by the serializer (the chunk types read themselves, Chat/WireJson.cs)
 [JsonSerializable(typeof(WireUsage))]
-[JsonSerializable(typeof(WireToolCall))]
-[JsonSerializable(typeof(WireReasoningDetail))]
-[JsonSerializable(typeof(List<WireReasoningDetail>))]
 [JsonSerializable(typeof(WireAnnotation))]
 [JsonSerializable(typeof(WireImage))]
 // Values the ChatOptions extensions put in AdditionalProperties (so OpenRouterJsonUtilities.DefaultOptions resolves them without reflection)

@@ -146,7 +146,7 @@ internal static class ChatResponseMapper
             return message.Reasoning;
         }
 
-        if (message.ReasoningDetails is not { Count: > 0 } details)
+        if (message.ReasoningDetails is not { Length: > 0 } details)
         {
             return null;
         }
@@ -174,12 +174,12 @@ internal static class ChatResponseMapper
     }
 
     /// <summary>A <see cref="TextContent"/> for <paramref name="text"/>, carrying the annotations that came with it.</summary>
-    public static TextContent CreateText(string text, List<WireAnnotation>? annotations)
+    public static TextContent CreateText(string text, WireAnnotation[]? annotations)
     {
         var content = new TextContent(text);
-        if (annotations is { Count: > 0 })
+        if (annotations is { Length: > 0 })
         {
-            var mapped = new List<AIAnnotation>(annotations.Count);
+            var mapped = new List<AIAnnotation>(annotations.Length);
             foreach (WireAnnotation annotation in annotations)
             {
                 mapped.Add(CreateAnnotation(annotation));
@@ -293,7 +293,7 @@ internal static class ChatResponseMapper
 
         WireChoice? choice = completion.FirstChoice;
         WireMessage? message = choice?.Message;
-        var contents = new List<AIContent>((message?.ToolCalls?.Count ?? 0) + 1);
+        var contents = new List<AIContent>((message?.ToolCalls?.Length ?? 0) + 1);
         if (message is not null)
         {
             string? reasoning = ReasoningText(message);
@@ -305,7 +305,7 @@ internal static class ChatResponseMapper
                 });
             }
 
-            if (!string.IsNullOrEmpty(message.Content) || message.Annotations is { Count: > 0 })
+            if (!string.IsNullOrEmpty(message.Content) || message.Annotations is { Length: > 0 })
             {
                 contents.Add(CreateText(message.Content ?? string.Empty, message.Annotations));
             }
@@ -356,7 +356,7 @@ internal static class ChatResponseMapper
     }
 
     /// <summary>Adds the generated images of a message or delta to <paramref name="contents"/>.</summary>
-    public static void AddImages(List<AIContent> contents, List<WireImage>? images)
+    public static void AddImages(List<AIContent> contents, WireImage[]? images)
     {
         if (images is null)
         {

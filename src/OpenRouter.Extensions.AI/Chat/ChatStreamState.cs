@@ -101,7 +101,7 @@ internal sealed class ChatStreamState
 
             if (delta.ToolCalls is { } calls)
             {
-                for (int i = 0; i < calls.Count; i++)
+                for (int i = 0; i < calls.Length; i++)
                 {
                     AddToolCallFragment(calls[i], i);
                 }
@@ -164,14 +164,14 @@ internal sealed class ChatStreamState
             }
         }
 
-        if (!string.IsNullOrEmpty(delta.Content) || delta.Annotations is { Count: > 0 })
+        if (!string.IsNullOrEmpty(delta.Content) || delta.Annotations is { Length: > 0 })
         {
             // The reasoning phase is over: attach its details now, so the reasoning coalesces into one content.
             FlushReasoningDetails(ref contents);
             (contents ??= NewContents()).Add(ChatResponseMapper.CreateText(delta.Content ?? string.Empty, delta.Annotations));
         }
 
-        if (delta.Images is { Count: > 0 } images)
+        if (delta.Images is { Length: > 0 } images)
         {
             ChatResponseMapper.AddImages(contents ??= NewContents(), images);
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
@@ -11,8 +12,22 @@ namespace OpenRouter.Extensions.AI;
 internal static class ReasoningDetails
 {
     /// <summary>Returns the JSON text of a <c>reasoning_details</c> array (members of each item as received, in wire order).</summary>
-    public static string ToJson(List<WireReasoningDetail> details) =>
-        JsonSerializer.Serialize(details, OpenRouterJsonContext.Default.ListWireReasoningDetail);
+    public static string ToJson(IEnumerable<WireReasoningDetail> details)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (WireReasoningDetail detail in details)
+            {
+                detail.Write(writer);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <summary>Writes <c>"reasoning_details": [...]</c> from every <see cref="TextReasoningContent.ProtectedData"/> that holds a JSON array, without duplicates.</summary>
     public static void WriteForRoundTrip(Utf8JsonWriter writer, IList<AIContent> contents)

@@ -6,6 +6,9 @@ namespace OpenRouter.Extensions.AI;
 /// <summary>One entry of <c>message.annotations</c> / <c>delta.annotations</c>: a <c>url_citation</c> or a <c>file</c>.</summary>
 internal sealed class WireAnnotation
 {
+    /// <summary>Reads one with the serializer; the reader is on its <c>StartObject</c> and is left on its <c>EndObject</c>.</summary>
+    public static WireAnnotation Read(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, OpenRouterJsonContext.Default.WireAnnotation)!;
+
     [JsonPropertyName("type")]
     [JsonConverter(typeof(WireRepeatedStringConverter))]
     public string? Type { get; set; }

@@ -1,144 +1,249 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace OpenRouter.Extensions.AI;
 
 /// <summary>
 /// OpenRouter's <c>chat.completion</c> body and <c>chat.completion.chunk</c> event, as on the wire. This and the other
-/// <c>Wire*</c> types are the one place where the response fields of <c>/chat/completions</c> are named;
-/// <see cref="ChatResponseMapper"/> is the one place where they are mapped to MEAI. Members no type names are kept in
-/// <see cref="ExtensionData"/> and reach the caller under their wire names.
+/// <c>Wire*</c> types are the one place where the response fields of <c>/chat/completions</c> are named (here in
+/// <see cref="Read"/>, one line per member); <see cref="ChatResponseMapper"/> is the one place where they are mapped to MEAI.
+/// Members no type names are kept in <see cref="ExtensionData"/> and reach the caller under their wire names.
 /// </summary>
+/// <remarks>The chunk types read themselves rather than through the serializer: see <see cref="WireJson"/> for the measurement.</remarks>
 internal sealed class WireChatCompletion
 {
-    [JsonPropertyName("id")]
-    [JsonConverter(typeof(WireRepeatedStringConverter))]
+    private static readonly WireStringCache IdCache = new();
+    private static readonly WireStringCache ObjectCache = new();
+    private static readonly WireStringCache ModelCache = new();
+    private static readonly WireStringCache ProviderCache = new();
+    private static readonly WireStringCache FingerprintCache = new();
+    private static readonly WireStringCache ServiceTierCache = new();
+
     public string? Id { get; set; }
 
-    [JsonPropertyName("object")]
-    [JsonConverter(typeof(WireRepeatedStringConverter))]
     public string? Object { get; set; }
 
-    [JsonPropertyName("created")]
-    [JsonConverter(typeof(WireUnixSecondsConverter))]
     public DateTimeOffset? Created { get; set; }
 
-    [JsonPropertyName("model")]
-    [JsonConverter(typeof(WireRepeatedStringConverter))]
     public string? Model { get; set; }
 
-    [JsonPropertyName("provider")]
-    [JsonConverter(typeof(WireRepeatedStringConverter))]
     public string? Provider { get; set; }
 
-    [JsonPropertyName("system_fingerprint")]
-    [JsonConverter(typeof(WireRepeatedStringConverter))]
     public string? SystemFingerprint { get; set; }
 
-    [JsonPropertyName("service_tier")]
-    [JsonConverter(typeof(WireRepeatedStringConverter))]
     public string? ServiceTier { get; set; }
 
     /// <summary>Gets or sets OpenRouter's own metadata about the generation (kept as received).</summary>
-    [JsonPropertyName("openrouter_metadata")]
-    [JsonConverter(typeof(WireElementConverter))]
     public JsonElement? OpenRouterMetadata { get; set; }
 
     /// <summary>Gets or sets the choices; OpenRouter sends one (an empty array on a usage-only chunk).</summary>
-    [JsonPropertyName("choices")]
-    [JsonConverter(typeof(WireObjectListConverter<WireChoice>))]
-    public List<WireChoice>? Choices { get; set; }
+    public WireChoice[]? Choices { get; set; }
 
-    [JsonPropertyName("usage")]
-    [JsonConverter(typeof(WireObjectConverter<WireUsage>))]
     public WireUsage? Usage { get; set; }
 
     /// <summary>Gets or sets an in-band error (a stream chunk, or a 200 body that reports a failure).</summary>
-    [JsonPropertyName("error")]
-    [JsonConverter(typeof(WireElementConverter))]
     public JsonElement? Error { get; set; }
 
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     /// <summary>Gets the first choice, or <see langword="null"/>.</summary>
-    [JsonIgnore]
-    public WireChoice? FirstChoice => Choices is { Count: > 0 } choices ? choices[0] : null;
+    public WireChoice? FirstChoice => Choices is { Length: > 0 } choices ? choices[0] : null;
+
+    /// <summary>Reads a response or chunk; the reader is on its <c>StartObject</c> and is left on its <c>EndObject</c>.</summary>
+    public static WireChatCompletion Read(ref Utf8JsonReader reader)
+    {
+        var completion = new WireChatCompletion();
+        while (WireJson.NextMember(ref reader))
+        {
+            if (WireJson.Member(ref reader, "id"u8))
+            {
+                completion.Id = IdCache.Read(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "object"u8))
+            {
+                completion.Object = ObjectCache.Read(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "created"u8))
+            {
+                completion.Created = WireJson.UnixSeconds(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "model"u8))
+            {
+                completion.Model = ModelCache.Read(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "provider"u8))
+            {
+                completion.Provider = ProviderCache.Read(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "system_fingerprint"u8))
+            {
+                completion.SystemFingerprint = FingerprintCache.Read(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "service_tier"u8))
+            {
+                completion.ServiceTier = ServiceTierCache.Read(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "openrouter_metadata"u8))
+            {
+                completion.OpenRouterMetadata = WireJson.Element(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "choices"u8))
+            {
+                completion.Choices = WireJson.Objects(ref reader, WireChoice.Read);
+            }
+            else if (WireJson.Member(ref reader, "usage"u8))
+            {
+                completion.Usage = WireJson.Object(ref reader, WireUsage.Read);
+            }
+            else if (WireJson.Member(ref reader, "error"u8))
+            {
+                completion.Error = WireJson.Element(ref reader);
+            }
+            else
+            {
+                completion.ExtensionData = WireJson.Unknown(ref reader, completion.ExtensionData);
+            }
+        }
+
+        return completion;
+    }
 }
 
 /// <summary>One entry of <c>choices</c>.</summary>
 internal sealed class WireChoice
 {
-    [JsonPropertyName("index")]
-    [JsonConverter(typeof(WireCountConverter))]
+    private static readonly WireStringCache FinishReasonCache = new();
+    private static readonly WireStringCache NativeFinishReasonCache = new();
+
     public long? Index { get; set; }
 
     /// <summary>Gets or sets the message of a whole response.</summary>
-    [JsonPropertyName("message")]
-    [JsonConverter(typeof(WireObjectConverter<WireMessage>))]
     public WireMessage? Message { get; set; }
 
     /// <summary>Gets or sets the delta of a stream chunk.</summary>
-    [JsonPropertyName("delta")]
-    [JsonConverter(typeof(WireObjectConverter<WireMessage>))]
     public WireMessage? Delta { get; set; }
 
-    [JsonPropertyName("finish_reason")]
-    [JsonConverter(typeof(WireRepeatedStringConverter))]
     public string? FinishReason { get; set; }
 
-    [JsonPropertyName("native_finish_reason")]
-    [JsonConverter(typeof(WireRepeatedStringConverter))]
     public string? NativeFinishReason { get; set; }
 
-    [JsonPropertyName("logprobs")]
-    [JsonConverter(typeof(WireElementConverter))]
     public JsonElement? Logprobs { get; set; }
 
-    [JsonPropertyName("error")]
-    [JsonConverter(typeof(WireElementConverter))]
     public JsonElement? Error { get; set; }
 
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>Reads a choice; the reader is on its <c>StartObject</c> and is left on its <c>EndObject</c>.</summary>
+    public static WireChoice Read(ref Utf8JsonReader reader)
+    {
+        var choice = new WireChoice();
+        while (WireJson.NextMember(ref reader))
+        {
+            if (WireJson.Member(ref reader, "index"u8))
+            {
+                choice.Index = WireJson.Count(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "delta"u8))
+            {
+                choice.Delta = WireJson.Object(ref reader, WireMessage.Read);
+            }
+            else if (WireJson.Member(ref reader, "message"u8))
+            {
+                choice.Message = WireJson.Object(ref reader, WireMessage.Read);
+            }
+            else if (WireJson.Member(ref reader, "finish_reason"u8))
+            {
+                choice.FinishReason = FinishReasonCache.Read(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "native_finish_reason"u8))
+            {
+                choice.NativeFinishReason = NativeFinishReasonCache.Read(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "logprobs"u8))
+            {
+                choice.Logprobs = WireJson.Element(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "error"u8))
+            {
+                choice.Error = WireJson.Element(ref reader);
+            }
+            else
+            {
+                choice.ExtensionData = WireJson.Unknown(ref reader, choice.ExtensionData);
+            }
+        }
+
+        return choice;
+    }
 }
 
 /// <summary>A <c>message</c> (whole response) or a <c>delta</c> (stream chunk).</summary>
 internal sealed class WireMessage
 {
-    [JsonPropertyName("role")]
-    [JsonConverter(typeof(WireRepeatedStringConverter))]
+    private static readonly WireStringCache RoleCache = new();
+
     public string? Role { get; set; }
 
     /// <summary>Gets or sets the text: a string, or the concatenated <c>text</c> parts of an array of content parts.</summary>
-    [JsonPropertyName("content")]
-    [JsonConverter(typeof(WireContentTextConverter))]
     public string? Content { get; set; }
 
-    [JsonPropertyName("reasoning")]
-    [JsonConverter(typeof(WireStringConverter))]
     public string? Reasoning { get; set; }
 
-    [JsonPropertyName("refusal")]
-    [JsonConverter(typeof(WireStringConverter))]
     public string? Refusal { get; set; }
 
-    [JsonPropertyName("tool_calls")]
-    [JsonConverter(typeof(WireObjectListConverter<WireToolCall>))]
-    public List<WireToolCall>? ToolCalls { get; set; }
+    public WireToolCall[]? ToolCalls { get; set; }
 
-    [JsonPropertyName("reasoning_details")]
-    [JsonConverter(typeof(WireObjectListConverter<WireReasoningDetail>))]
-    public List<WireReasoningDetail>? ReasoningDetails { get; set; }
+    public WireReasoningDetail[]? ReasoningDetails { get; set; }
 
-    [JsonPropertyName("annotations")]
-    [JsonConverter(typeof(WireObjectListConverter<WireAnnotation>))]
-    public List<WireAnnotation>? Annotations { get; set; }
+    public WireAnnotation[]? Annotations { get; set; }
 
-    [JsonPropertyName("images")]
-    [JsonConverter(typeof(WireObjectListConverter<WireImage>))]
-    public List<WireImage>? Images { get; set; }
+    public WireImage[]? Images { get; set; }
 
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>Reads a message or delta; the reader is on its <c>StartObject</c> and is left on its <c>EndObject</c>.</summary>
+    public static WireMessage Read(ref Utf8JsonReader reader)
+    {
+        var message = new WireMessage();
+        while (WireJson.NextMember(ref reader))
+        {
+            if (WireJson.Member(ref reader, "role"u8))
+            {
+                message.Role = RoleCache.Read(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "content"u8))
+            {
+                message.Content = WireJson.ContentText(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "reasoning"u8))
+            {
+                message.Reasoning = WireJson.String(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "refusal"u8))
+            {
+                message.Refusal = WireJson.String(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "tool_calls"u8))
+            {
+                message.ToolCalls = WireJson.Objects(ref reader, WireToolCall.Read);
+            }
+            else if (WireJson.Member(ref reader, "reasoning_details"u8))
+            {
+                message.ReasoningDetails = WireJson.Objects(ref reader, WireReasoningDetail.Read);
+            }
+            else if (WireJson.Member(ref reader, "annotations"u8))
+            {
+                message.Annotations = WireJson.Objects(ref reader, WireAnnotation.Read);
+            }
+            else if (WireJson.Member(ref reader, "images"u8))
+            {
+                message.Images = WireJson.Objects(ref reader, WireImage.Read);
+            }
+            else
+            {
+                message.ExtensionData = WireJson.Unknown(ref reader, message.ExtensionData);
+            }
+        }
+
+        return message;
+    }
 }

@@ -6,6 +6,9 @@ namespace OpenRouter.Extensions.AI;
 /// <summary>One entry of <c>message.images</c> / <c>delta.images</c>: a generated image.</summary>
 internal sealed class WireImage
 {
+    /// <summary>Reads one with the serializer; the reader is on its <c>StartObject</c> and is left on its <c>EndObject</c>.</summary>
+    public static WireImage Read(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, OpenRouterJsonContext.Default.WireImage)!;
+
     [JsonPropertyName("type")]
     [JsonConverter(typeof(WireRepeatedStringConverter))]
     public string? Type { get; set; }

@@ -8,13 +8,26 @@ internal static class WireReader
     /// <summary>Reads <paramref name="json"/>.</summary>
     /// <param name="json">The UTF-8 JSON of one response or chunk.</param>
     /// <returns>The parsed response or chunk.</returns>
-    /// <exception cref="JsonException">The input is not a JSON object of the expected shape.</exception>
+    /// <exception cref="JsonException">The input is not one JSON object.</exception>
     public static WireChatCompletion Read(ReadOnlySpan<byte> json)
     {
+        var reader = new Utf8JsonReader(json, WireJson.ReaderOptions);
         try
         {
-            return JsonSerializer.Deserialize(json, OpenRouterJsonContext.Default.WireChatCompletion)
-                ?? throw new JsonException("Expected a JSON object, found null.");
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new JsonException($"Expected a JSON object, found {(json.IsEmpty ? "nothing" : reader.TokenType.ToString())}.");
+            }
+
+            WireChatCompletion completion = WireChatCompletion.Read(ref reader);
+
+            // Nothing but whitespace (or comments) may follow; the reader throws on anything else.
+            if (reader.Read())
+            {
+                throw new JsonException("Expected the end of the input after the JSON object.");
+            }
+
+            return completion;
         }
         catch (InvalidOperationException ex)
         {
@@ -23,7 +36,7 @@ internal static class WireReader
         }
         catch (JsonException ex) when (ex.InnerException is InvalidOperationException)
         {
-            // ...or wrapped by the serializer.
+            // ...or wrapped by the serializer (in the parts it reads).
             throw new JsonException("The response contains text that is not valid UTF-8.", ex);
         }
     }

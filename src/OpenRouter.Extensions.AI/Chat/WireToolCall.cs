@@ -1,42 +1,84 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace OpenRouter.Extensions.AI;
 
 /// <summary>One entry of <c>tool_calls</c>, or a streamed fragment of one (fragments of one call share <see cref="Index"/>).</summary>
 internal sealed class WireToolCall
 {
-    [JsonPropertyName("index")]
-    [JsonConverter(typeof(WireCountConverter))]
+    private static readonly WireStringCache TypeCache = new();
+
     public long? Index { get; set; }
 
-    [JsonPropertyName("id")]
-    [JsonConverter(typeof(WireStringConverter))]
     public string? Id { get; set; }
 
-    [JsonPropertyName("type")]
-    [JsonConverter(typeof(WireRepeatedStringConverter))]
     public string? Type { get; set; }
 
-    [JsonPropertyName("function")]
     public WireFunction? Function { get; set; }
 
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>Reads a tool call; the reader is on its <c>StartObject</c> and is left on its <c>EndObject</c>.</summary>
+    public static WireToolCall Read(ref Utf8JsonReader reader)
+    {
+        var call = new WireToolCall();
+        while (WireJson.NextMember(ref reader))
+        {
+            if (WireJson.Member(ref reader, "index"u8))
+            {
+                call.Index = WireJson.Count(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "id"u8))
+            {
+                call.Id = WireJson.String(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "type"u8))
+            {
+                call.Type = TypeCache.Read(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "function"u8))
+            {
+                call.Function = WireJson.Object(ref reader, WireFunction.Read);
+            }
+            else
+            {
+                call.ExtensionData = WireJson.Unknown(ref reader, call.ExtensionData);
+            }
+        }
+
+        return call;
+    }
 }
 
 /// <summary>The <c>function</c> of a tool call.</summary>
 internal sealed class WireFunction
 {
-    [JsonPropertyName("name")]
-    [JsonConverter(typeof(WireStringConverter))]
     public string? Name { get; set; }
 
     /// <summary>Gets or sets the arguments as JSON text (a string on the wire; an object is kept as its JSON text).</summary>
-    [JsonPropertyName("arguments")]
-    [JsonConverter(typeof(WireArgumentsConverter))]
     public string? Arguments { get; set; }
 
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>Reads a function; the reader is on its <c>StartObject</c> and is left on its <c>EndObject</c>.</summary>
+    public static WireFunction Read(ref Utf8JsonReader reader)
+    {
+        var function = new WireFunction();
+        while (WireJson.NextMember(ref reader))
+        {
+            if (WireJson.Member(ref reader, "name"u8))
+            {
+                function.Name = WireJson.String(ref reader);
+            }
+            else if (WireJson.Member(ref reader, "arguments"u8))
+            {
+                function.Arguments = WireJson.Arguments(ref reader);
+            }
+            else
+            {
+                function.ExtensionData = WireJson.Unknown(ref reader, function.ExtensionData);
+            }
+        }
+
+        return function;
+    }
 }

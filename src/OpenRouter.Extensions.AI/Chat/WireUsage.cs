@@ -6,6 +6,9 @@ namespace OpenRouter.Extensions.AI;
 /// <summary>OpenRouter's <c>usage</c> object.</summary>
 internal sealed class WireUsage
 {
+    /// <summary>Reads one with the serializer; the reader is on its <c>StartObject</c> and is left on its <c>EndObject</c>.</summary>
+    public static WireUsage Read(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, OpenRouterJsonContext.Default.WireUsage)!;
+
     [JsonPropertyName("prompt_tokens")]
     [JsonConverter(typeof(WireCountConverter))]
     public long? PromptTokens { get; set; }

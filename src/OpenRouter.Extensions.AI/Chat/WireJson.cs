@@ -1,0 +1,292 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace OpenRouter.Extensions.AI;
+
+/// <summary>Reads one element of a JSON array of objects; the reader is on the element's <c>StartObject</c>.</summary>
+/// <typeparam name="T">The wire type.</typeparam>
+/// <param name="reader">The reader, left on the element's <c>EndObject</c>.</param>
+internal delegate T WireObjectReader<T>(ref Utf8JsonReader reader);
+
+/// <summary>
+/// The value readers of the wire model. The types every stream chunk carries (<see cref="WireChatCompletion"/>,
+/// <see cref="WireChoice"/>, <see cref="WireMessage"/>, <see cref="WireToolCall"/>, <see cref="WireReasoningDetail"/>) read
+/// themselves with these, member by member; the rest of the wire model is read by the source-generated serializer, whose
+/// converters (<c>WireConverters.cs</c>) call the same functions, so both are equally tolerant: a scalar of an unexpected
+/// kind reads as unknown (<see langword="null"/>) instead of failing the whole answer.
+/// </summary>
+/// <remarks>
+/// Why the chunk types read themselves, measured in bench/ (ContentStreamBenchmarks, ReasoningToolStreamBenchmarks): the
+/// serializer's per-member cost made reading one content chunk 3.3 µs against 0.9 µs for the reader's bare pass over the
+/// same bytes, and the stream 0.37× (content) and 0.52× (reasoning and tools) of the peer's time against a bar of 0.25×.
+/// Every function here expects the reader on the value (for members: <see cref="Member"/> moved it there).
+/// </remarks>
+internal static class WireJson
+{
+    private const long MinUnixSeconds = -62_135_596_800;
+    private const long MaxUnixSeconds = 253_402_300_799;
+
+    /// <summary>The options of every reader of a response: as tolerant as the serializer's (see <see cref="OpenRouterJsonContext"/>).</summary>
+    public static readonly JsonReaderOptions ReaderOptions = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = OpenRouterJson.MaxDepth,
+    };
+
+    /// <summary>
+    /// Advances to the next member name of the object being read; <see langword="false"/> at its end. Start with the reader
+    /// on the object's <c>StartObject</c>.
+    /// </summary>
+    public static bool NextMember(ref Utf8JsonReader reader) =>
+        reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
+
+    /// <summary>When the member name under the reader is <paramref name="name"/>, moves to its value and returns <see langword="true"/>.</summary>
+    public static bool Member(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        if (!reader.ValueTextEquals(name))
+        {
+            return false;
+        }
+
+        reader.Read();
+        return true;
+    }
+
+    /// <summary>Keeps a member no wire type names, as received (the reader is on its name; a later duplicate wins).</summary>
+    /// <returns><paramref name="data"/>, created when this is the first unknown member.</returns>
+    public static Dictionary<string, JsonElement> Unknown(ref Utf8JsonReader reader, Dictionary<string, JsonElement>? data)
+    {
+        string name = reader.GetString()!;
+        reader.Read();
+        data ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        data[name] = JsonElement.ParseValue(ref reader);
+        return data;
+    }
+
+    /// <summary>An object read by <paramref name="read"/>; anything else reads as <see langword="null"/>.</summary>
+    public static T? Object<T>(ref Utf8JsonReader reader, WireObjectReader<T> read)
+        where T : class
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        return read(ref reader);
+    }
+
+    /// <summary>
+    /// An array of objects, each read by <paramref name="read"/> (elements that are not objects are skipped); anything else
+    /// reads as <see langword="null"/>. The array is exactly as long as its elements (one, nearly always, on a stream chunk).
+    /// </summary>
+    public static T[]? Objects<T>(ref Utf8JsonReader reader, WireObjectReader<T> read)
+        where T : class
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        T? first = null;
+        List<T>? all = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            T item = read(ref reader);
+            if (first is null)
+            {
+                first = item;
+            }
+            else
+            {
+                (all ??= [first]).Add(item);
+            }
+        }
+
+        return all is not null ? all.ToArray() : first is not null ? [first] : [];
+    }
+
+    /// <summary>A string; any other kind of value reads as <see langword="null"/> (objects and arrays are skipped).</summary>
+    public static string? String(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    /// <summary>
+    /// An integer count: a fraction is truncated; a number outside <see cref="long"/>'s range, a non-numeric string, or any
+    /// other kind of value reads as <see langword="null"/>.
+    /// </summary>
+    public static long? Count(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out long value))
+                {
+                    return value;
+                }
+
+                // 2^63 is exactly representable; anything at or beyond it (or a non-finite value) does not fit a long.
+                return reader.TryGetDouble(out double number) && double.IsFinite(number) && number > -9.2233720368547758E18 && number < 9.2233720368547758E18
+                    ? (long)number
+                    : null;
+            case JsonTokenType.String:
+                return long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    /// <summary>Unix seconds; a value outside <see cref="DateTimeOffset"/>'s range (or not a number) reads as <see langword="null"/>.</summary>
+    public static DateTimeOffset? UnixSeconds(ref Utf8JsonReader reader) =>
+        Count(ref reader) is long seconds && seconds >= MinUnixSeconds && seconds <= MaxUnixSeconds
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+
+    /// <summary>A JSON value kept as received; JSON <c>null</c> reads as <see langword="null"/>.</summary>
+    /// <remarks>
+    /// A <c>null</c> (e.g. <c>"logprobs":null</c>, on every chunk) as a <see cref="JsonElement"/> of kind <c>Null</c> would be
+    /// backed by a document of its own: ~190 B per chunk in bench/ (ContentStreamBenchmarks).
+    /// </remarks>
+    public static JsonElement? Element(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
+
+    /// <summary><c>content</c>: a string, or an array of content parts whose <c>text</c> parts are concatenated.</summary>
+    public static string? ContentText(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        StringBuilder? text = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            string? partText = null;
+            bool isText = false;
+            while (NextMember(ref reader))
+            {
+                if (Member(ref reader, "type"u8))
+                {
+                    isText = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("text"u8);
+                }
+                else if (Member(ref reader, "text"u8))
+                {
+                    partText = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+                else
+                {
+                    reader.Read();
+                }
+
+                reader.Skip();
+            }
+
+            if (isText && partText is not null)
+            {
+                (text ??= new StringBuilder()).Append(partText);
+            }
+        }
+
+        return text?.ToString();
+    }
+
+    /// <summary><c>function.arguments</c>: a string of JSON; an object or array sent in its place is kept as its JSON text.</summary>
+    /// <exception cref="JsonException">The arguments are neither a string nor JSON (a number, a boolean).</exception>
+    public static string? Arguments(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                using (JsonDocument document = JsonDocument.ParseValue(ref reader))
+                {
+                    return document.RootElement.GetRawText();
+                }
+
+            default:
+                throw new JsonException("tool_calls[].function.arguments must be a string.");
+        }
+    }
+}
+
+/// <summary>
+/// A string that repeats from chunk to chunk (id, model, provider, object, role, finish reason, type): the last few values
+/// are kept and returned instead of a new string when the bytes match. One cache per wire member.
+/// </summary>
+/// <remarks>
+/// Measured in bench/ (ContentStreamBenchmarks): without it every chunk of a stream allocates its id, model, provider, object
+/// and role again, which alone is more than the allocation bar of the streaming scenarios allows. Entries are immutable, so
+/// concurrent readers only ever miss.
+/// </remarks>
+internal sealed class WireStringCache
+{
+    private readonly Entry?[] _recent = new Entry?[4];
+    private int _next;
+
+    /// <summary>Reads a string like <see cref="WireJson.String"/>, reusing a recent equal one.</summary>
+    public string? Read(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return reader.GetString();
+        }
+
+        ReadOnlySpan<byte> value = reader.ValueSpan;
+        foreach (Entry? entry in _recent)
+        {
+            if (entry is not null && value.SequenceEqual(entry.Utf8))
+            {
+                return entry.Value;
+            }
+        }
+
+        string text = reader.GetString()!;
+        if (value.Length <= 128)
+        {
+            int slot = (int)((uint)Interlocked.Increment(ref _next) % (uint)_recent.Length);
+            _recent[slot] = new Entry(value.ToArray(), text);
+        }
+
+        return text;
+    }
+
+    private sealed record Entry(byte[] Utf8, string Value);
+}
