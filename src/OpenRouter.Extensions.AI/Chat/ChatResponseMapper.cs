@@ -113,13 +113,11 @@ internal static class ChatResponseMapper
     }
 
     /// <summary>
-    /// Adds what a response or chunk carries besides content: <c>openrouter_metadata</c>, <c>logprobs</c>, and the members
-    /// of the response, choice and message no wire type names.
+    /// Adds what a response or chunk carries besides content: the members of the response, choice and message no wire type
+    /// names (<c>openrouter_metadata</c> and <c>logprobs</c> among them), under their wire names.
     /// </summary>
     public static void AddExtraProperties(ref AdditionalPropertiesDictionary? properties, WireChatCompletion completion, WireChoice? choice, WireMessage? message)
     {
-        AddElement(ref properties, OpenRouterResponseProperties.OpenRouterMetadata, completion.OpenRouterMetadata);
-        AddElement(ref properties, OpenRouterResponseProperties.Logprobs, choice?.Logprobs);
         AddUnknown(ref properties, completion.ExtensionData);
         AddUnknown(ref properties, choice?.ExtensionData);
         AddUnknown(ref properties, message?.ExtensionData);
@@ -266,7 +264,8 @@ internal static class ChatResponseMapper
     /// <summary>Builds the exception for an error carried inside a response or a stream chunk.</summary>
     public static OpenRouterException InBandError(WireChatCompletion completion, string? generationId, string? modelId)
     {
-        if ((completion.Error ?? completion.FirstChoice?.Error) is { } error && error.ValueKind is JsonValueKind.Object or JsonValueKind.String)
+        JsonElement error = completion.Error.ValueKind != JsonValueKind.Undefined ? completion.Error : completion.FirstChoice?.Error ?? default;
+        if (IsError(error))
         {
             return OpenRouterErrors.FromErrorObject(error, httpStatus: null, retryAfter: null, completion.Id ?? generationId, completion.Model ?? modelId);
         }
@@ -338,7 +337,7 @@ internal static class ChatResponseMapper
         // ToChatResponseAsync() merges their properties into the message, and both modes then show them in the same place.
         var chatMessage = new ChatMessage(ChatRole.Assistant, contents)
         {
-            CreatedAt = completion.Created,
+            CreatedAt = CreatedAt(completion.Created),
             MessageId = completion.Id,
             RawRepresentation = message,
             AdditionalProperties = properties is null ? null : new AdditionalPropertiesDictionary(properties),
@@ -347,7 +346,7 @@ internal static class ChatResponseMapper
         {
             ResponseId = completion.Id,
             ModelId = completion.Model,
-            CreatedAt = completion.Created,
+            CreatedAt = CreatedAt(completion.Created),
             FinishReason = MapFinishReason(FinishReasonOf(choice)),
             Usage = completion.Usage is { } u ? MapUsage(u) : null,
             AdditionalProperties = properties,
@@ -376,6 +375,9 @@ internal static class ChatResponseMapper
     public static ErrorContent CreateRefusal(string refusal) => new(refusal) { ErrorCode = "Refusal" };
 
     private static bool IsError(JsonElement? error) => error is { ValueKind: JsonValueKind.Object or JsonValueKind.String };
+
+    /// <summary>The time of <c>created</c> (Unix seconds, already checked to be in range).</summary>
+    public static DateTimeOffset? CreatedAt(long? unixSeconds) => unixSeconds is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
     private static void AddString(ref AdditionalPropertiesDictionary? properties, string key, string? value)
     {

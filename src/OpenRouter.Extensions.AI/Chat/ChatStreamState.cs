@@ -20,7 +20,7 @@ internal sealed class ChatStreamState
     private StringBuilder? _refusal;
     private string? _responseId;
     private string? _modelId;
-    private DateTimeOffset? _created;
+    private long? _created;
     private bool _finished;
     private bool _done;
     private OpenRouterException? _error;
@@ -46,7 +46,7 @@ internal sealed class ChatStreamState
             return false;
         }
 
-        _chunk = WireReader.Read(data);
+        _chunk = WireReader.Read(data, _chunk);
         return true;
     }
 
@@ -249,7 +249,7 @@ internal sealed class ChatStreamState
             ResponseId = _responseId,
             MessageId = _responseId,
             ModelId = _modelId,
-            CreatedAt = _created,
+            CreatedAt = ChatResponseMapper.CreatedAt(_created),
             AdditionalProperties = properties,
             RawRepresentation = chunk,
         };

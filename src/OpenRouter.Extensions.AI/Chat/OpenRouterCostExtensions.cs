@@ -56,9 +56,12 @@ public static class OpenRouterCostExtensions
     {
         ArgumentNullException.ThrowIfNull(update);
         decimal? total = null;
-        foreach (AIContent content in update.Contents)
+
+        // By index: the stream calls this for every update, and a foreach over IList<AIContent> allocates its enumerator (bench/).
+        IList<AIContent> contents = update.Contents;
+        for (int i = 0; i < contents.Count; i++)
         {
-            if (content is UsageContent { Details: var details } && details.GetOpenRouterCost() is { } cost)
+            if (contents[i] is UsageContent { Details: var details } && details.GetOpenRouterCost() is { } cost)
             {
                 total = (total ?? 0m) + cost;
             }

@@ -18,77 +18,88 @@ internal sealed class WireChatCompletion
     private static readonly WireStringCache FingerprintCache = new();
     private static readonly WireStringCache ServiceTierCache = new();
 
-    public string? Id { get; set; }
+    /// <summary>Gets the members a stream repeats on every chunk (id, object, created, model, provider, fingerprint, tier).</summary>
+    public WireEnvelope Envelope { get; private set; } = WireEnvelope.Empty;
 
-    public string? Object { get; set; }
+    public string? Id => Envelope.Id;
 
-    public DateTimeOffset? Created { get; set; }
+    public string? Model => Envelope.Model;
 
-    public string? Model { get; set; }
+    public string? Provider => Envelope.Provider;
 
-    public string? Provider { get; set; }
+    /// <summary>Gets <c>created</c>, in Unix seconds (a value outside <see cref="DateTimeOffset"/>'s range reads as unknown).</summary>
+    public long? Created => Envelope.Created;
 
-    public string? SystemFingerprint { get; set; }
+    public string? SystemFingerprint => Envelope.SystemFingerprint;
 
-    public string? ServiceTier { get; set; }
+    public string? ServiceTier => Envelope.ServiceTier;
 
-    /// <summary>Gets or sets OpenRouter's own metadata about the generation (kept as received).</summary>
-    public JsonElement? OpenRouterMetadata { get; set; }
+    /// <summary>
+    /// Gets or sets the first entry of <c>choices</c>: OpenRouter sends one (the API has no <c>n</c>), and none on a
+    /// usage-only chunk.
+    /// </summary>
+    /// <remarks>
+    /// One choice held directly rather than in an array of one: every stream update keeps its chunk as
+    /// <c>RawRepresentation</c>, and the array was 32 B of the ~600 B per update that the allocation bar of
+    /// ContentStreamBenchmarks allows (bench/README.md).
+    /// </remarks>
+    public WireChoice? FirstChoice { get; set; }
 
-    /// <summary>Gets or sets the choices; OpenRouter sends one (an empty array on a usage-only chunk).</summary>
-    public WireChoice[]? Choices { get; set; }
+    /// <summary>Gets or sets the entries of <c>choices</c> after the first, if a response ever has more.</summary>
+    public WireChoice[]? MoreChoices { get; set; }
 
     public WireUsage? Usage { get; set; }
 
-    /// <summary>Gets or sets an in-band error (a stream chunk, or a 200 body that reports a failure).</summary>
-    public JsonElement? Error { get; set; }
+    /// <summary>Gets or sets an in-band error (a stream chunk, or a 200 body that reports a failure); <c>Undefined</c> when there is none.</summary>
+    public JsonElement Error { get; set; }
 
+    /// <summary>
+    /// Gets or sets the members no wire type names, as received: among them <c>openrouter_metadata</c>, which reaches the
+    /// caller as they all do, under its wire name (<see cref="OpenRouterResponseProperties.OpenRouterMetadata"/>).
+    /// </summary>
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
-    /// <summary>Gets the first choice, or <see langword="null"/>.</summary>
-    public WireChoice? FirstChoice => Choices is { Length: > 0 } choices ? choices[0] : null;
-
     /// <summary>Reads a response or chunk; the reader is on its <c>StartObject</c> and is left on its <c>EndObject</c>.</summary>
-    public static WireChatCompletion Read(ref Utf8JsonReader reader)
+    /// <param name="reader">The reader.</param>
+    /// <param name="previous">The envelope of the stream's previous chunk, shared when this chunk repeats it.</param>
+    public static WireChatCompletion Read(ref Utf8JsonReader reader, WireEnvelope? previous)
     {
         var completion = new WireChatCompletion();
+        string? id = null, type = null, model = null, provider = null, fingerprint = null, tier = null;
+        long? created = null;
         while (WireJson.NextMember(ref reader))
         {
             if (WireJson.Member(ref reader, "id"u8))
             {
-                completion.Id = IdCache.Read(ref reader);
+                id = IdCache.Read(ref reader);
             }
             else if (WireJson.Member(ref reader, "object"u8))
             {
-                completion.Object = ObjectCache.Read(ref reader);
+                type = ObjectCache.Read(ref reader);
             }
             else if (WireJson.Member(ref reader, "created"u8))
             {
-                completion.Created = WireJson.UnixSeconds(ref reader);
+                created = WireJson.UnixSeconds(ref reader);
             }
             else if (WireJson.Member(ref reader, "model"u8))
             {
-                completion.Model = ModelCache.Read(ref reader);
+                model = ModelCache.Read(ref reader);
             }
             else if (WireJson.Member(ref reader, "provider"u8))
             {
-                completion.Provider = ProviderCache.Read(ref reader);
+                provider = ProviderCache.Read(ref reader);
             }
             else if (WireJson.Member(ref reader, "system_fingerprint"u8))
             {
-                completion.SystemFingerprint = FingerprintCache.Read(ref reader);
+                fingerprint = FingerprintCache.Read(ref reader);
             }
             else if (WireJson.Member(ref reader, "service_tier"u8))
             {
-                completion.ServiceTier = ServiceTierCache.Read(ref reader);
-            }
-            else if (WireJson.Member(ref reader, "openrouter_metadata"u8))
-            {
-                completion.OpenRouterMetadata = WireJson.Element(ref reader);
+                tier = ServiceTierCache.Read(ref reader);
             }
             else if (WireJson.Member(ref reader, "choices"u8))
             {
-                completion.Choices = WireJson.Objects(ref reader, WireChoice.Read);
+                completion.ReadChoices(ref reader);
             }
             else if (WireJson.Member(ref reader, "usage"u8))
             {
@@ -96,7 +107,7 @@ internal sealed class WireChatCompletion
             }
             else if (WireJson.Member(ref reader, "error"u8))
             {
-                completion.Error = WireJson.Element(ref reader);
+                completion.Error = WireJson.Element(ref reader) ?? default;
             }
             else
             {
@@ -104,8 +115,81 @@ internal sealed class WireChatCompletion
             }
         }
 
+        completion.Envelope = previous is not null && previous.Matches(id, type, created, model, provider, fingerprint, tier)
+            ? previous
+            : new WireEnvelope(id, type, created, model, provider, fingerprint, tier);
         return completion;
     }
+
+    /// <summary>Reads <c>choices</c> like <see cref="WireJson.Objects"/> would, into <see cref="FirstChoice"/> and <see cref="MoreChoices"/>.</summary>
+    private void ReadChoices(ref Utf8JsonReader reader)
+    {
+        FirstChoice = null;
+        MoreChoices = null;
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        List<WireChoice>? more = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            WireChoice choice = WireChoice.Read(ref reader);
+            if (FirstChoice is null)
+            {
+                FirstChoice = choice;
+            }
+            else
+            {
+                (more ??= []).Add(choice);
+            }
+        }
+
+        MoreChoices = more?.ToArray();
+    }
+}
+
+/// <summary>
+/// The members of a response that a stream repeats, unchanged, on every chunk: <c>id</c>, <c>object</c>, <c>created</c>,
+/// <c>model</c>, <c>provider</c>, <c>system_fingerprint</c>, <c>service_tier</c>. The chunks of a stream share one instance
+/// while the values stay the same.
+/// </summary>
+/// <remarks>
+/// Measured in bench/ (ContentStreamBenchmarks): held on every chunk, these members were 56 of the ~590 B that each stream
+/// update allocates, against a bar of ~595 B (every update keeps its chunk as <c>RawRepresentation</c>).
+/// </remarks>
+internal sealed class WireEnvelope(string? id, string? type, long? created, string? model, string? provider, string? fingerprint, string? tier)
+{
+    /// <summary>A response that names none of these members.</summary>
+    public static readonly WireEnvelope Empty = new(null, null, null, null, null, null, null);
+
+    public string? Id { get; } = id;
+
+    /// <summary>Gets <c>object</c>: <c>chat.completion</c> or <c>chat.completion.chunk</c>.</summary>
+    public string? Object { get; } = type;
+
+    public long? Created { get; } = created;
+
+    public string? Model { get; } = model;
+
+    public string? Provider { get; } = provider;
+
+    public string? SystemFingerprint { get; } = fingerprint;
+
+    public string? ServiceTier { get; } = tier;
+
+    /// <summary>Whether these are the values of this envelope.</summary>
+    public bool Matches(string? id, string? type, long? created, string? model, string? provider, string? fingerprint, string? tier) =>
+        created == Created && string.Equals(id, Id, StringComparison.Ordinal) && string.Equals(type, Object, StringComparison.Ordinal) &&
+        string.Equals(model, Model, StringComparison.Ordinal) && string.Equals(provider, Provider, StringComparison.Ordinal) &&
+        string.Equals(fingerprint, SystemFingerprint, StringComparison.Ordinal) && string.Equals(tier, ServiceTier, StringComparison.Ordinal);
 }
 
 /// <summary>One entry of <c>choices</c>.</summary>
@@ -114,7 +198,8 @@ internal sealed class WireChoice
     private static readonly WireStringCache FinishReasonCache = new();
     private static readonly WireStringCache NativeFinishReasonCache = new();
 
-    public long? Index { get; set; }
+    /// <summary>Gets or sets <c>index</c> (an <see cref="int"/>: 8 B less per stream update than a <see cref="long"/>, and as wide as a position in an array).</summary>
+    public int? Index { get; set; }
 
     /// <summary>Gets or sets the message of a whole response.</summary>
     public WireMessage? Message { get; set; }
@@ -126,10 +211,13 @@ internal sealed class WireChoice
 
     public string? NativeFinishReason { get; set; }
 
-    public JsonElement? Logprobs { get; set; }
+    /// <summary>Gets or sets the error of this choice; <c>Undefined</c> when there is none.</summary>
+    public JsonElement Error { get; set; }
 
-    public JsonElement? Error { get; set; }
-
+    /// <summary>
+    /// Gets or sets the members no wire type names, as received: among them <c>logprobs</c>, which reaches the caller as they
+    /// all do, under its wire name (<see cref="OpenRouterResponseProperties.Logprobs"/>).
+    /// </summary>
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     /// <summary>Reads a choice; the reader is on its <c>StartObject</c> and is left on its <c>EndObject</c>.</summary>
@@ -140,7 +228,7 @@ internal sealed class WireChoice
         {
             if (WireJson.Member(ref reader, "index"u8))
             {
-                choice.Index = WireJson.Count(ref reader);
+                choice.Index = WireJson.Count(ref reader) is long index and >= int.MinValue and <= int.MaxValue ? (int)index : null;
             }
             else if (WireJson.Member(ref reader, "delta"u8))
             {
@@ -158,13 +246,9 @@ internal sealed class WireChoice
             {
                 choice.NativeFinishReason = NativeFinishReasonCache.Read(ref reader);
             }
-            else if (WireJson.Member(ref reader, "logprobs"u8))
-            {
-                choice.Logprobs = WireJson.Element(ref reader);
-            }
             else if (WireJson.Member(ref reader, "error"u8))
             {
-                choice.Error = WireJson.Element(ref reader);
+                choice.Error = WireJson.Element(ref reader) ?? default;
             }
             else
             {

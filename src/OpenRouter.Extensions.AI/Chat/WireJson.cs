@@ -54,14 +54,23 @@ internal static class WireJson
         return true;
     }
 
-    /// <summary>Keeps a member no wire type names, as received (the reader is on its name; a later duplicate wins).</summary>
-    /// <returns><paramref name="data"/>, created when this is the first unknown member.</returns>
-    public static Dictionary<string, JsonElement> Unknown(ref Utf8JsonReader reader, Dictionary<string, JsonElement>? data)
+    /// <summary>
+    /// Keeps a member no wire type names, as received (the reader is on its name; a later duplicate wins). A JSON
+    /// <c>null</c> carries nothing and is not kept: providers send some on every chunk (<c>"logprobs":null</c>), and a
+    /// kept one would cost a dictionary and a document per chunk.
+    /// </summary>
+    /// <returns><paramref name="data"/>, created when this is the first member kept.</returns>
+    public static Dictionary<string, JsonElement>? Unknown(ref Utf8JsonReader reader, Dictionary<string, JsonElement>? data)
     {
-        string name = reader.GetString()!;
+        Utf8JsonReader atName = reader;
         reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return data;
+        }
+
         data ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        data[name] = JsonElement.ParseValue(ref reader);
+        data[atName.GetString()!] = JsonElement.ParseValue(ref reader);
         return data;
     }
 
@@ -154,10 +163,8 @@ internal static class WireJson
     }
 
     /// <summary>Unix seconds; a value outside <see cref="DateTimeOffset"/>'s range (or not a number) reads as <see langword="null"/>.</summary>
-    public static DateTimeOffset? UnixSeconds(ref Utf8JsonReader reader) =>
-        Count(ref reader) is long seconds && seconds >= MinUnixSeconds && seconds <= MaxUnixSeconds
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
+    public static long? UnixSeconds(ref Utf8JsonReader reader) =>
+        Count(ref reader) is long seconds && seconds >= MinUnixSeconds && seconds <= MaxUnixSeconds ? seconds : null;
 
     /// <summary>A JSON value kept as received; JSON <c>null</c> reads as <see langword="null"/>.</summary>
     /// <remarks>

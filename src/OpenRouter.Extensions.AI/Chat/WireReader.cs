@@ -7,9 +7,10 @@ internal static class WireReader
 {
     /// <summary>Reads <paramref name="json"/>.</summary>
     /// <param name="json">The UTF-8 JSON of one response or chunk.</param>
+    /// <param name="previous">The stream's previous chunk, whose <see cref="WireEnvelope"/> this one may share.</param>
     /// <returns>The parsed response or chunk.</returns>
     /// <exception cref="JsonException">The input is not one JSON object.</exception>
-    public static WireChatCompletion Read(ReadOnlySpan<byte> json)
+    public static WireChatCompletion Read(ReadOnlySpan<byte> json, WireChatCompletion? previous = null)
     {
         var reader = new Utf8JsonReader(json, WireJson.ReaderOptions);
         try
@@ -19,7 +20,7 @@ internal static class WireReader
                 throw new JsonException($"Expected a JSON object, found {(json.IsEmpty ? "nothing" : reader.TokenType.ToString())}.");
             }
 
-            WireChatCompletion completion = WireChatCompletion.Read(ref reader);
+            WireChatCompletion completion = WireChatCompletion.Read(ref reader, previous?.Envelope);
 
             // Nothing but whitespace (or comments) may follow; the reader throws on anything else.
             if (reader.Read())
