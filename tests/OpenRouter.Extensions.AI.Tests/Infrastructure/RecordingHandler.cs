@@ -1,14 +1,13 @@
 using System.Net;
 using System.Text;
 using System.Threading.Channels;
+using OpenRouter.Testing;
 
 namespace OpenRouter.Extensions.AI.Tests.Infrastructure;
 
-/// <summary>One request as the handler saw it, ready to snapshot: the Authorization value is redacted.</summary>
-public sealed record RecordedRequest(string Method, string PathAndQuery, SortedDictionary<string, string> Headers, string? Body);
-
 /// <summary>
-/// The one fake HTTP handler of the in-memory tests: it records every request and answers with queued responses (or one
+/// The one fake HTTP handler of the in-memory tests: it records every request (as the emulator does, into
+/// <see cref="RecordedRequest"/>, stamped by its clock) and answers with queued responses (or one
 /// response for every request, or by forwarding to a real inner handler), signals each arrival, and counts the responses it
 /// made and, for tracked ones (<see cref="RespondBytes"/> and <see cref="CreateLoopbackClient"/>), their disposal.
 /// </summary>
@@ -25,6 +24,7 @@ public sealed class RecordingHandler : HttpMessageHandler
     private readonly TimeProvider _time;
     private readonly HttpMessageInvoker? _inner;
     private Func<HttpResponseMessage>? _everyRequest;
+    private long _sequence;
     private int _created;
     private int _disposed;
 
@@ -159,33 +159,18 @@ public sealed class RecordingHandler : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var headers = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var header in request.Headers)
-        {
-            headers[header.Key] = header.Key == "Authorization" ? "Bearer [redacted]" : string.Join(", ", header.Value);
-        }
-
-        string? body = null;
-        if (request.Content is not null)
-        {
-            foreach (var header in request.Content.Headers)
-            {
-                headers[header.Key] = string.Join(", ", header.Value);
-            }
-
-            body = await request.Content.ReadAsStringAsync(cancellationToken);
-        }
-
+        RecordedRequest recorded = await RecordedRequest.FromHttpRequestMessageAsync(
+            request, Interlocked.Increment(ref _sequence), _time.GetUtcNow(), cancellationToken);
         Func<HttpResponseMessage>? next;
         lock (Requests)
         {
             RawAuthorization.Add(request.Headers.Authorization?.ToString());
             Versions.Add((request.Version, request.VersionPolicy));
-            Requests.Add(new RecordedRequest(request.Method.Method, request.RequestUri!.PathAndQuery, headers, body));
+            Requests.Add(recorded);
             next = _responses.Count > 0 ? _responses.Dequeue() : _everyRequest;
         }
 
-        _arrivals.Writer.TryWrite(_time.GetUtcNow());
+        _arrivals.Writer.TryWrite(recorded.Timestamp);
         HttpResponseMessage response;
         if (_inner is not null)
         {
