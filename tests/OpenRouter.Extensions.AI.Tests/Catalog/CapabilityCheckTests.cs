@@ -9,7 +9,7 @@ namespace OpenRouter.Extensions.AI.Tests.Catalog;
 
 public sealed class CapabilityCheckTests
 {
-    private const string TextOnlyNoTools = "meta-llama/llama-3.1-8b-instruct";
+    private const string TextOnlyNoTools = "liquid/lfm-7b";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -168,7 +168,7 @@ public sealed class CapabilityCheckTests
     [Fact]
     public async Task GetResponseAsync_DropJsonSchemaOnJsonModeModel_DegradesToJsonObject()
     {
-        using Setup s = Create(OpenRouterCapabilityCheck.Drop, "meta-llama/llama-3.3-70b-instruct");
+        using Setup s = Create(OpenRouterCapabilityCheck.Drop, "qwen/qwq-32b");
         var options = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonDocument.Parse("""{"type":"object"}""").RootElement, "answer") };
 
         await s.Client.GetResponseAsync(Hello, options, Ct);

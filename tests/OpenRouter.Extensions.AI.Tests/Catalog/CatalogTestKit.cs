@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using OpenRouter.Testing;
 
 namespace OpenRouter.Extensions.AI.Tests.Catalog;
 
@@ -85,17 +87,27 @@ internal static class CatalogTestKit
 {
     public const string ServerError = """{"error":{"code":500,"message":"Internal Server Error"}}""";
 
-    public static string ModelsJson { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Catalog", "models.json"));
+    /// <summary>Gets the invented catalog the emulator serves (OpenRouter.Testing's Fixtures/models.json).</summary>
+    public static string ModelsJson => OpenRouterEmulator.CatalogJson;
+
+    /// <summary>Gets the number of models in <see cref="ModelsJson"/>, counted in the raw JSON.</summary>
+    public static int ModelCount { get; } = JsonDocument.Parse(ModelsJson).RootElement.GetProperty("data").GetArrayLength();
 
     public static string ApiFixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Api", name));
 
     public static OpenRouterClient CreateClient(CatalogHandler handler) =>
         new(new OpenRouterClientOptions { ApiKey = "sk-or-test-key" }, new HttpClient(handler));
 
-    /// <summary>Loads the fixture catalog through a real <see cref="OpenRouterModelCatalog"/>.</summary>
-    public static async Task<OpenRouterModelCatalog> LoadedCatalogAsync()
+    /// <summary>Loads the fixture catalog (or <paramref name="modelsJson"/>) through a real <see cref="OpenRouterModelCatalog"/>.</summary>
+    public static async Task<OpenRouterModelCatalog> LoadedCatalogAsync(string? modelsJson = null)
     {
-        var catalog = new OpenRouterModelCatalog(CreateClient(new CatalogHandler()));
+        var handler = new CatalogHandler();
+        if (modelsJson is not null)
+        {
+            handler.Answer = _ => (HttpStatusCode.OK, modelsJson);
+        }
+
+        var catalog = new OpenRouterModelCatalog(CreateClient(handler));
         await catalog.RefreshAsync(TestContext.Current.CancellationToken);
         return catalog;
     }

@@ -59,7 +59,7 @@ public sealed class CostEstimateTests
 
         using OpenRouterModelCatalog catalog = await CatalogTestKit.LoadedCatalogAsync();
         Assert.Null(catalog.EstimateCost("nobody/nothing", usage));
-        Assert.Equal(0m, catalog.EstimateCost("deepseek/deepseek-r1:free", usage));
+        Assert.Equal(0m, catalog.EstimateCost("deepseek/deepseek-r1-0528:free", usage));
         Assert.Equal(0.0000025m + 0.00001m, catalog.EstimateCost("openai/gpt-4o", usage));
     }
 }

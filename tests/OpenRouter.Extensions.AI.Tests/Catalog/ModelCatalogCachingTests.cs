@@ -36,7 +36,7 @@ public sealed class ModelCatalogCachingTests
         IReadOnlyList<OpenRouterModel>[] results = await Task.WhenAll(calls).WaitAsync(Ct);
 
         Assert.Equal(1, handler.RequestCount);
-        Assert.Equal(60, results[0].Count);
+        Assert.Equal(CatalogTestKit.ModelCount, results[0].Count);
         Assert.All(results, r => Assert.Same(results[0], r));
     }
 
@@ -162,7 +162,7 @@ public sealed class ModelCatalogCachingTests
         Assert.False(catalog.TryGetModel("openai/gpt-4o", out _));
 
         handler.Answer = _ => (HttpStatusCode.OK, CatalogTestKit.ModelsJson);
-        Assert.Equal(60, (await catalog.GetModelsAsync(Ct)).Count);
+        Assert.Equal(CatalogTestKit.ModelCount, (await catalog.GetModelsAsync(Ct)).Count);
         Assert.Equal(2, handler.RequestCount);
     }
 
@@ -183,7 +183,7 @@ public sealed class ModelCatalogCachingTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canceled);
         release.SetResult();
-        Assert.Equal(60, (await patient).Count);
+        Assert.Equal(CatalogTestKit.ModelCount, (await patient).Count);
         Assert.Equal(1, handler.RequestCount);
     }
 

@@ -63,7 +63,7 @@ public sealed class ModelCatalogRobustnessTests
         using OpenRouterClient client = CatalogTestKit.CreateClient(new CatalogHandler());
         using var catalog = new OpenRouterModelCatalog(client, logger: logger);
 
-        Assert.Equal(60, (await catalog.GetModelsAsync(Ct)).Count);
+        Assert.Equal(CatalogTestKit.ModelCount, (await catalog.GetModelsAsync(Ct)).Count);
         Assert.DoesNotContain(logger.Entries, e => e.EventId == 5003);
     }
 
