@@ -54,7 +54,7 @@ public sealed class CostEstimateTests
     public async Task EstimateCost_Catalog_UnknownModelOrNotLoaded_ReturnsNull()
     {
         var usage = new UsageDetails { InputTokenCount = 1, OutputTokenCount = 1 };
-        using var notLoaded = new OpenRouterModelCatalog(CatalogTestKit.CreateClient(new CatalogHandler()));
+        using var notLoaded = new OpenRouterModelCatalog(CatalogTestKit.CreateClient(CatalogTestKit.CreateHandler()));
         Assert.Null(notLoaded.EstimateCost("openai/gpt-4o", usage));
 
         using OpenRouterModelCatalog catalog = await CatalogTestKit.LoadedCatalogAsync();

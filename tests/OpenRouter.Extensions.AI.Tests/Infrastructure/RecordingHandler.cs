@@ -7,8 +7,9 @@ namespace OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 /// <summary>
 /// The one fake HTTP handler of the in-memory tests: it records every request (as the emulator does, into
-/// <see cref="RecordedRequest"/>, stamped by its clock) and answers with queued responses (or one
-/// response for every request, or by forwarding to a real inner handler), signals each arrival, and counts the responses it
+/// <see cref="RecordedRequest"/>, stamped by its clock) and answers with queued responses (or an answer chosen for every
+/// request, or by forwarding to a real inner handler), signals each arrival, can hold the answers until the test releases
+/// them, and counts the responses it
 /// made and, for tracked ones (<see cref="RespondBytes"/> and <see cref="CreateLoopbackClient"/>), their disposal.
 /// </summary>
 public sealed class RecordingHandler : HttpMessageHandler
@@ -23,7 +24,8 @@ public sealed class RecordingHandler : HttpMessageHandler
     private readonly Channel<DateTimeOffset> _arrivals = Channel.CreateUnbounded<DateTimeOffset>();
     private readonly TimeProvider _time;
     private readonly HttpMessageInvoker? _inner;
-    private Func<HttpResponseMessage>? _everyRequest;
+    private Func<RecordedRequest, HttpResponseMessage>? _everyRequest;
+    private Task? _hold;
     private long _sequence;
     private int _created;
     private int _disposed;
@@ -130,11 +132,28 @@ public sealed class RecordingHandler : HttpMessageHandler
 
         if (everyRequest)
         {
-            _everyRequest = Create;
-            return this;
+            return SetEveryRequest(_ => Create());
         }
 
         return Respond(Create);
+    }
+
+    /// <summary>
+    /// Answers every request the queue does not answer with the status and JSON body <paramref name="answer"/> chooses for it
+    /// (replacing an earlier such answer, also for requests already held by <see cref="HoldResponsesUntil"/>).
+    /// </summary>
+    public RecordingHandler RespondToEvery(Func<RecordedRequest, (HttpStatusCode Status, string Body)> answer) =>
+        SetEveryRequest(request =>
+        {
+            (HttpStatusCode status, string body) = answer(request);
+            return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        });
+
+    /// <summary>Makes every request from now on wait, once recorded and signalled, until <paramref name="release"/> completes.</summary>
+    public RecordingHandler HoldResponsesUntil(Task release)
+    {
+        Volatile.Write(ref _hold, release);
+        return this;
     }
 
     /// <summary>
@@ -150,6 +169,16 @@ public sealed class RecordingHandler : HttpMessageHandler
     /// <summary>Waits (bounded) for the next request not waited for yet and returns its arrival time.</summary>
     public async Task<DateTimeOffset> WaitForRequestAsync(TimeSpan timeout) =>
         await _arrivals.Reader.ReadAsync().AsTask().WaitAsync(timeout);
+
+    private RecordingHandler SetEveryRequest(Func<RecordedRequest, HttpResponseMessage> respond)
+    {
+        lock (Requests)
+        {
+            _everyRequest = respond;
+        }
+
+        return this;
+    }
 
     public RecordingHandler RespondWithFixture(string name, HttpStatusCode status = HttpStatusCode.OK) =>
         Respond(status, Fixture(name));
@@ -167,10 +196,22 @@ public sealed class RecordingHandler : HttpMessageHandler
             RawAuthorization.Add(request.Headers.Authorization?.ToString());
             Versions.Add((request.Version, request.VersionPolicy));
             Requests.Add(recorded);
-            next = _responses.Count > 0 ? _responses.Dequeue() : _everyRequest;
+            next = _responses.Count > 0 ? _responses.Dequeue() : null;
         }
 
         _arrivals.Writer.TryWrite(recorded.Timestamp);
+        if (Volatile.Read(ref _hold) is { } hold)
+        {
+            await hold.WaitAsync(cancellationToken);
+        }
+
+        // Chosen only now, so that an answer replaced while the request was held applies to it.
+        Func<RecordedRequest, HttpResponseMessage>? every;
+        lock (Requests)
+        {
+            every = _everyRequest;
+        }
+
         HttpResponseMessage response;
         if (_inner is not null)
         {
@@ -179,7 +220,7 @@ public sealed class RecordingHandler : HttpMessageHandler
         }
         else
         {
-            response = next?.Invoke() ?? throw new InvalidOperationException($"No response queued for {request.Method} {request.RequestUri}.");
+            response = next?.Invoke() ?? every?.Invoke(recorded) ?? throw new InvalidOperationException($"No response queued for {request.Method} {request.RequestUri}.");
             response.RequestMessage = request;
         }
 
