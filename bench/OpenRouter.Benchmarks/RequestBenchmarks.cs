@@ -5,19 +5,18 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Microsoft.Extensions.AI;
-using OpenRouter.Extensions.AI;
 
 namespace OpenRouter.Benchmarks;
 
 /// <summary>
-/// (d) Building a request of 20 messages and 5 tools.
+/// (d) Sending a request of 20 messages and 5 tools.
 /// </summary>
 /// <remarks>
-/// The peer offers no public way to serialize a request without sending it, so the "send" category sends through each
-/// client over a handler that drains the request body and answers a tiny completion at once: all three pay the same HTTP
-/// overhead, and the difference is request building (plus parsing a ~300-byte answer). The "serialize" category isolates the
-/// JSON writing: ours calls the internal <c>ChatRequestWriter</c> into its pooled buffer; the floor writes the same JSON by hand
-/// with a <see cref="Utf8JsonWriter"/> from plain strings. The peer cannot be measured there.
+/// Every client goes through its public API only: the peer offers no way to serialize a request without sending it, and
+/// ours keeps its request writer internal. So each one sends the same conversation over a handler that drains the request
+/// body and answers a tiny completion at once: all three pay the same HTTP overhead, and the difference is request building
+/// (plus parsing a ~300-byte answer). The floor writes the same JSON by hand with a <see cref="Utf8JsonWriter"/> from plain
+/// strings and sends it.
 /// </remarks>
 [BenchmarkCategory("d: request 20 msgs + 5 tools")]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -54,21 +53,6 @@ public class RequestBenchmarks
 
     [Benchmark, BenchmarkCategory("d: send")]
     public async Task<int> Peer_Send() => (await _peer.GetResponseAsync(_messages, _options)).Text.Length;
-
-    [Benchmark(Baseline = true), BenchmarkCategory("d: serialize")]
-    public int Floor_Serialize()
-    {
-        _floorBuffer.ResetWrittenCount();
-        Conversation.WriteByHand(_floorBuffer);
-        return _floorBuffer.WrittenCount;
-    }
-
-    [Benchmark, BenchmarkCategory("d: serialize")]
-    public int Ours_Serialize()
-    {
-        using PooledBufferWriter buffer = ChatRequestWriter.WriteToBuffer(_messages, _options, Payloads.TextModel, stream: false, raw: null);
-        return buffer.WrittenSpan.Length;
-    }
 
     /// <summary>The conversation of scenario (d), and the same request written by hand for the floor.</summary>
     internal static class Conversation

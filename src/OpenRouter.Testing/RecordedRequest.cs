@@ -30,6 +30,46 @@ public sealed class RecordedRequest
         Timestamp = timestamp;
     }
 
+    /// <summary>
+    /// Records an outgoing request the way the emulator records what it receives, for an in-memory
+    /// <see cref="HttpMessageHandler"/> that fakes OpenRouter without a socket.
+    /// </summary>
+    /// <param name="request">The request; its content, if any, is read (and so buffered).</param>
+    /// <param name="sequence">The 1-based order of the request among those the caller records.</param>
+    /// <param name="timestamp">The time at which the request was received.</param>
+    /// <param name="cancellationToken">A token that cancels reading the content.</param>
+    /// <returns>
+    /// The record: the path and query as sent (percent-encoded), the headers of the request and of its content (sorted by
+    /// name, the <c>Authorization</c> value redacted) and the body decoded as UTF-8.
+    /// </returns>
+    public static async Task<RecordedRequest> FromHttpRequestMessageAsync(
+        HttpRequestMessage request,
+        long sequence,
+        DateTimeOffset timestamp,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Uri uri = request.RequestUri is { IsAbsoluteUri: true } absolute
+            ? absolute
+            : throw new ArgumentException("The request has no absolute RequestUri.", nameof(request));
+        var headers = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        IEnumerable<KeyValuePair<string, IEnumerable<string>>> all = request.Content is null
+            ? request.Headers
+            : request.Headers.Concat(request.Content.Headers);
+        foreach (KeyValuePair<string, IEnumerable<string>> header in all)
+        {
+            string value = string.Join(", ", header.Value);
+            headers[header.Key] = string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
+                ? RedactAuthorization(value)
+                : value;
+        }
+
+        string body = request.Content is null
+            ? string.Empty
+            : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return new RecordedRequest(sequence, request.Method.Method, uri.AbsolutePath, uri.Query, headers, body, timestamp);
+    }
+
     /// <summary>Gets the 1-based order in which the emulator received this request.</summary>
     public long Sequence { get; }
 

@@ -21,7 +21,7 @@ public sealed class AuthClientTests
             TestContext.Current.CancellationToken);
 
         Assert.Equal("POST", handler.Last.Method);
-        Assert.Equal("/api/v1/auth/keys/code", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/auth/keys/code", handler.Last.PathAndQuery());
         Assert.Equal(
             """{"callback_url":"https://myapp.example/callback?x=1","code_challenge":"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM","code_challenge_method":"S256","limit":10}""",
             handler.Last.Body);
@@ -40,7 +40,7 @@ public sealed class AuthClientTests
         OpenRouterAuthKey key = await client.Auth.ExchangeCodeAsync(
             "auth_code_xyz789", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/auth/keys", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/auth/keys", handler.Last.PathAndQuery());
         Assert.Equal(
             """{"code":"auth_code_xyz789","code_verifier":"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk","code_challenge_method":"S256"}""",
             handler.Last.Body);

@@ -16,8 +16,8 @@ public sealed class CreditsClientTests
         OpenRouterCredits credits = await client.Credits.GetAsync(Ct);
 
         Assert.Equal("GET", handler.Last.Method);
-        Assert.Equal("/api/v1/credits", handler.Last.PathAndQuery);
-        Assert.Null(handler.Last.Body);
+        Assert.Equal("/api/v1/credits", handler.Last.PathAndQuery());
+        Assert.Empty(handler.Last.Body);
         Assert.Equal(100.5m, credits.TotalCredits);
         Assert.Equal(25.75m, credits.TotalUsage);
         Snapshot.Match(new { Request = handler.Last, Response = credits });

@@ -20,8 +20,8 @@ public sealed class GenerationsClientTests
         OpenRouterGeneration generation = await client.Generations.GetAsync("gen-3bhGkxlo4XFrqiabUM7NDtwDzWwG", Ct);
 
         Assert.Equal("GET", handler.Last.Method);
-        Assert.Equal("/api/v1/generation?id=gen-3bhGkxlo4XFrqiabUM7NDtwDzWwG", handler.Last.PathAndQuery);
-        Assert.Null(handler.Last.Body);
+        Assert.Equal("/api/v1/generation?id=gen-3bhGkxlo4XFrqiabUM7NDtwDzWwG", handler.Last.PathAndQuery());
+        Assert.Empty(handler.Last.Body);
         Assert.Equal($"Bearer {RecordingHandler.ApiKey}", handler.RawAuthorization.Single());
         Assert.Equal(0.0015m, generation.TotalCost);
         Assert.Equal(0.0012m, generation.UpstreamInferenceCost);
@@ -48,7 +48,7 @@ public sealed class GenerationsClientTests
 
         await client.Generations.GetAsync("gen a&b=c", Ct);
 
-        Assert.Equal("/api/v1/generation?id=gen%20a%26b%3Dc", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/generation?id=gen%20a%26b%3Dc", handler.Last.PathAndQuery());
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class GenerationsClientTests
 
         OpenRouterGeneration generation = await client.Generations.GetAsync(response, Ct);
 
-        Assert.Equal("/api/v1/generation?id=gen-3bhGkxlo4XFrqiabUM7NDtwDzWwG", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/generation?id=gen-3bhGkxlo4XFrqiabUM7NDtwDzWwG", handler.Last.PathAndQuery());
         Assert.Equal(response.ResponseId, generation.Id);
     }
 

@@ -15,7 +15,7 @@ public sealed class KeysClientTests
 
         OpenRouterCurrentKey key = await client.Keys.GetCurrentAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/key", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/key", handler.Last.PathAndQuery());
         Assert.Equal(100m, key.Limit);
         Assert.Equal(25.5m, key.Usage);
         Assert.Equal(74.5m, key.LimitRemaining);
@@ -36,7 +36,7 @@ public sealed class KeysClientTests
 
         IReadOnlyList<OpenRouterApiKey> keys = await client.Keys.ListAsync(includeDisabled: true, offset: 100, TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/keys?include_disabled=true&offset=100", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/keys?include_disabled=true&offset=100", handler.Last.PathAndQuery());
         Assert.Equal(2, keys.Count);
         OpenRouterApiKey first = keys[0];
         Assert.Equal("f01d52606dc8f0a8303a7b5cc3fa07109c2e346cec7c0a16b40de462992ce943", first.Hash);
@@ -60,7 +60,7 @@ public sealed class KeysClientTests
 
         await client.Keys.ListAsync(cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/keys", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/keys", handler.Last.PathAndQuery());
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class KeysClientTests
         Assert.Equal(["k1", "k2", "k3", "k4", "k5"], hashes);
         Assert.Equal(
             ["/api/v1/keys?include_disabled=true", "/api/v1/keys?include_disabled=true&offset=2", "/api/v1/keys?include_disabled=true&offset=4"],
-            handler.Requests.Select(r => r.PathAndQuery));
+            handler.Requests.Select(r => r.PathAndQuery()));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class KeysClientTests
         }
 
         Assert.Equal(["k1", "k2", "k3", "k4"], hashes);
-        Assert.Equal(["/api/v1/keys", "/api/v1/keys?offset=2", "/api/v1/keys?offset=4"], handler.Requests.Select(r => r.PathAndQuery));
+        Assert.Equal(["/api/v1/keys", "/api/v1/keys?offset=2", "/api/v1/keys?offset=4"], handler.Requests.Select(r => r.PathAndQuery()));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class KeysClientTests
             TestContext.Current.CancellationToken);
 
         Assert.Equal("POST", handler.Last.Method);
-        Assert.Equal("/api/v1/keys", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/keys", handler.Last.PathAndQuery());
         Assert.Equal("""{"name":"Customer Instance Key","limit":100.5,"limit_reset":"monthly","include_byok_in_limit":false}""", handler.Last.Body);
         Assert.Equal("sk-or-v1-created-secret-d3adb33f", created.Key);
         Assert.Equal("Customer Instance Key", created.Data.Name);
@@ -142,7 +142,7 @@ public sealed class KeysClientTests
 
         OpenRouterApiKey key = await client.Keys.GetAsync("abc/def", TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/keys/abc%2Fdef", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/keys/abc%2Fdef", handler.Last.PathAndQuery());
         Assert.Equal("Customer Instance Key", key.Name);
         Assert.Equal(OpenRouterLimitReset.Monthly, key.LimitReset);
         Snapshot.Match(new { Request = handler.Last, Response = key });
@@ -196,7 +196,7 @@ public sealed class KeysClientTests
         await client.Keys.DeleteAsync("f01d5260", TestContext.Current.CancellationToken);
 
         Assert.Equal("DELETE", handler.Last.Method);
-        Assert.Equal("/api/v1/keys/f01d5260", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/keys/f01d5260", handler.Last.PathAndQuery());
         Snapshot.Match(handler.Last);
     }
 

@@ -15,7 +15,7 @@ public sealed class ModelsClientTests
         IReadOnlyList<OpenRouterModel> models = await client.Models.ListAsync(
             "role play", [OpenRouterParameter.Tools, OpenRouterParameter.StructuredOutputs], TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/models?category=role%20play&supported_parameters=tools%2Cstructured_outputs", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/models?category=role%20play&supported_parameters=tools%2Cstructured_outputs", handler.Last.PathAndQuery());
         Assert.Equal($"Bearer {RecordingHandler.ApiKey}", handler.RawAuthorization[0]);
         Assert.Equal(2, models.Count);
 
@@ -61,9 +61,9 @@ public sealed class ModelsClientTests
 
         await client.Models.ListAsync(cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/models", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/models", handler.Last.PathAndQuery());
         Assert.Equal("GET", handler.Last.Method);
-        Assert.Null(handler.Last.Body);
+        Assert.Empty(handler.Last.Body);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class ModelsClientTests
 
         IReadOnlyList<OpenRouterModel> models = await client.Models.ListEmbeddingsAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/models/embeddings", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/models/embeddings", handler.Last.PathAndQuery());
         Assert.Contains(OpenRouterModality.Embeddings, models[1].Architecture!.OutputModalities);
         Snapshot.Match(handler.Last);
     }
@@ -87,7 +87,7 @@ public sealed class ModelsClientTests
 
         IReadOnlyList<OpenRouterModel> models = await client.Models.ListForUserAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/models/user", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/models/user", handler.Last.PathAndQuery());
         Assert.Equal(2, models.Count);
         Snapshot.Match(handler.Last);
     }
@@ -100,7 +100,7 @@ public sealed class ModelsClientTests
 
         OpenRouterModelEndpoints result = await client.Models.GetEndpointsAsync("openai/gpt-4o:free", TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/models/openai/gpt-4o%3Afree/endpoints", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/models/openai/gpt-4o%3Afree/endpoints", handler.Last.PathAndQuery());
         Assert.Equal("openai/gpt-4o", result.Id);
         Assert.Equal(OpenRouterInstructType.None, result.Architecture!.InstructType);
         Assert.Equal(2, result.Endpoints.Count);
@@ -134,8 +134,8 @@ public sealed class ModelsClientTests
         await client.Models.GetEndpointsAsync("meta-llama", "llama 3", TestContext.Current.CancellationToken);
         await client.Models.GetEndpointsAsync("meta-llama/llama 3", TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/models/meta-llama/llama%203/endpoints", handler.Requests[0].PathAndQuery);
-        Assert.Equal(handler.Requests[0].PathAndQuery, handler.Requests[1].PathAndQuery);
+        Assert.Equal("/api/v1/models/meta-llama/llama%203/endpoints", handler.Requests[0].PathAndQuery());
+        Assert.Equal(handler.Requests[0].PathAndQuery(), handler.Requests[1].PathAndQuery());
     }
 
     [Theory]
@@ -172,7 +172,7 @@ public sealed class ModelsClientTests
 
         IReadOnlyList<OpenRouterEndpoint> endpoints = await client.Models.ListZdrEndpointsAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/endpoints/zdr", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/endpoints/zdr", handler.Last.PathAndQuery());
         OpenRouterEndpoint endpoint = Assert.Single(endpoints);
         Assert.Equal(OpenRouterProviderName.Anthropic, endpoint.ProviderName);
         Assert.Null(endpoint.Quantization);
@@ -191,7 +191,7 @@ public sealed class ModelsClientTests
         OpenRouterModelParameters parameters = await client.Models.GetParametersAsync(
             "google/gemini-2.5-pro", OpenRouterProviderName.GoogleAIStudio, TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/parameters/google/gemini-2.5-pro?provider=Google%20AI%20Studio", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/parameters/google/gemini-2.5-pro?provider=Google%20AI%20Studio", handler.Last.PathAndQuery());
         Assert.Equal("google/gemini-2.5-pro", parameters.Model);
         Assert.Equal(6, parameters.SupportedParameters.Count);
         Assert.Equal(OpenRouterParameter.WebSearchOptions, parameters.SupportedParameters[3]);
@@ -207,6 +207,6 @@ public sealed class ModelsClientTests
 
         await client.Models.GetParametersAsync("google", "gemini-2.5-pro", provider: null, TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/parameters/google/gemini-2.5-pro", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/parameters/google/gemini-2.5-pro", handler.Last.PathAndQuery());
     }
 }

@@ -13,7 +13,7 @@ public sealed class ProvidersClientTests
 
         IReadOnlyList<OpenRouterProvider> providers = await client.Providers.ListAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/providers", handler.Last.PathAndQuery);
+        Assert.Equal("/api/v1/providers", handler.Last.PathAndQuery());
         Assert.Equal(2, providers.Count);
         Assert.Equal("openai", providers[0].Slug);
         Assert.Equal("https://status.openai.com/", providers[0].StatusPageUrl);

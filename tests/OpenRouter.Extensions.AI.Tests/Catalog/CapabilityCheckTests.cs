@@ -9,7 +9,7 @@ namespace OpenRouter.Extensions.AI.Tests.Catalog;
 
 public sealed class CapabilityCheckTests
 {
-    private const string TextOnlyNoTools = "meta-llama/llama-3.1-8b-instruct";
+    private const string TextOnlyNoTools = "liquid/lfm-7b";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -17,14 +17,14 @@ public sealed class CapabilityCheckTests
 
     private static readonly ChatMessage[] Hello = [new(ChatRole.User, "Hello")];
 
-    private sealed record Setup(OpenRouterChatClient Client, RecordingHandler Chat, CatalogHandler Catalog, ListLogger<OpenRouterChatClient> Logger) : IDisposable
+    private sealed record Setup(OpenRouterChatClient Client, RecordingHandler Chat, RecordingHandler Catalog, ListLogger<OpenRouterChatClient> Logger) : IDisposable
     {
         public void Dispose() => Client.Dispose();
     }
 
-    private static Setup Create(OpenRouterCapabilityCheck mode, string defaultModel = TextOnlyNoTools, CatalogHandler? catalogHandler = null)
+    private static Setup Create(OpenRouterCapabilityCheck mode, string defaultModel = TextOnlyNoTools, RecordingHandler? catalogHandler = null)
     {
-        catalogHandler ??= new CatalogHandler();
+        catalogHandler ??= CatalogTestKit.CreateHandler();
         var catalog = new OpenRouterModelCatalog(CatalogTestKit.CreateClient(catalogHandler));
         var chat = new RecordingHandler();
         chat.RespondJson(ChatTestKit.Fixture("text.json"));
@@ -168,7 +168,7 @@ public sealed class CapabilityCheckTests
     [Fact]
     public async Task GetResponseAsync_DropJsonSchemaOnJsonModeModel_DegradesToJsonObject()
     {
-        using Setup s = Create(OpenRouterCapabilityCheck.Drop, "meta-llama/llama-3.3-70b-instruct");
+        using Setup s = Create(OpenRouterCapabilityCheck.Drop, "qwen/qwq-32b");
         var options = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonDocument.Parse("""{"type":"object"}""").RootElement, "answer") };
 
         await s.Client.GetResponseAsync(Hello, options, Ct);
@@ -201,7 +201,7 @@ public sealed class CapabilityCheckTests
         await s.Client.GetResponseAsync(Hello, new ChatOptions { Tools = [Weather] }, Ct);
 
         Assert.Contains("\"tools\"", s.Chat.Requests.Single().Body, StringComparison.Ordinal);
-        Assert.Equal(0, s.Catalog.RequestCount);
+        Assert.Equal(0, s.Catalog.Count);
     }
 
     [Fact]
@@ -243,7 +243,7 @@ public sealed class CapabilityCheckTests
     [Fact]
     public async Task GetResponseAsync_CatalogUnavailable_SendsUncheckedAndWarns()
     {
-        var failing = new CatalogHandler { Answer = _ => (HttpStatusCode.InternalServerError, CatalogTestKit.ServerError) };
+        var failing = CatalogTestKit.CreateHandler().RespondToEvery(_ => (HttpStatusCode.InternalServerError, CatalogTestKit.ServerError));
         using Setup s = Create(OpenRouterCapabilityCheck.Strict, catalogHandler: failing);
 
         await s.Client.GetResponseAsync(Hello, new ChatOptions { Tools = [Weather] }, Ct);

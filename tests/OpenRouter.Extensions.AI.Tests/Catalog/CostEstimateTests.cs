@@ -54,12 +54,12 @@ public sealed class CostEstimateTests
     public async Task EstimateCost_Catalog_UnknownModelOrNotLoaded_ReturnsNull()
     {
         var usage = new UsageDetails { InputTokenCount = 1, OutputTokenCount = 1 };
-        using var notLoaded = new OpenRouterModelCatalog(CatalogTestKit.CreateClient(new CatalogHandler()));
+        using var notLoaded = new OpenRouterModelCatalog(CatalogTestKit.CreateClient(CatalogTestKit.CreateHandler()));
         Assert.Null(notLoaded.EstimateCost("openai/gpt-4o", usage));
 
         using OpenRouterModelCatalog catalog = await CatalogTestKit.LoadedCatalogAsync();
         Assert.Null(catalog.EstimateCost("nobody/nothing", usage));
-        Assert.Equal(0m, catalog.EstimateCost("deepseek/deepseek-r1:free", usage));
+        Assert.Equal(0m, catalog.EstimateCost("deepseek/deepseek-r1-0528:free", usage));
         Assert.Equal(0.0000025m + 0.00001m, catalog.EstimateCost("openai/gpt-4o", usage));
     }
 }

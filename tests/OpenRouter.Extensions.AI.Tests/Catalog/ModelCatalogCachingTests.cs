@@ -13,9 +13,9 @@ public sealed class ModelCatalogCachingTests
     public async Task GetModelsAsync_ThousandConcurrentFirstCalls_SendsExactlyOneRequest()
     {
         const int callers = 1000;
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         var allWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        handler.Gate = allWaiting.Task;
+        handler.HoldResponsesUntil(allWaiting.Task);
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         using var catalog = new OpenRouterModelCatalog(client);
 
@@ -31,19 +31,19 @@ public sealed class ModelCatalogCachingTests
             return await pending;
         }, Ct)).ToArray();
 
-        await handler.FirstRequest.Task.WaitAsync(Ct);
+        await handler.WaitForRequestAsync(CatalogTestKit.Patience);
         await allWaiting.Task.WaitAsync(Ct);
         IReadOnlyList<OpenRouterModel>[] results = await Task.WhenAll(calls).WaitAsync(Ct);
 
-        Assert.Equal(1, handler.RequestCount);
-        Assert.Equal(60, results[0].Count);
+        Assert.Equal(1, handler.Count);
+        Assert.Equal(CatalogTestKit.ModelCount, results[0].Count);
         Assert.All(results, r => Assert.Same(results[0], r));
     }
 
     [Fact]
     public async Task GetModelsAsync_WithinAndAfterExpiration_ReloadsOnlyAfterExpiration()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         var time = new FakeTimeProvider();
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         using var catalog = new OpenRouterModelCatalog(client, options: new() { Expiration = TimeSpan.FromMinutes(30) }, timeProvider: time);
@@ -52,13 +52,13 @@ public sealed class ModelCatalogCachingTests
         DateTimeOffset firstLoad = time.GetUtcNow();
         time.Advance(TimeSpan.FromMinutes(29));
         IReadOnlyList<OpenRouterModel> cached = await catalog.GetModelsAsync(Ct);
-        Assert.Equal(1, handler.RequestCount);
+        Assert.Equal(1, handler.Count);
         Assert.Same(first, cached);
 
         time.Advance(TimeSpan.FromMinutes(1));
         IReadOnlyList<OpenRouterModel> reloaded = await catalog.GetModelsAsync(Ct);
 
-        Assert.Equal(2, handler.RequestCount);
+        Assert.Equal(2, handler.Count);
         Assert.NotSame(first, reloaded);
         Assert.Equal(firstLoad + TimeSpan.FromMinutes(30), catalog.LoadedAt);
     }
@@ -66,7 +66,7 @@ public sealed class ModelCatalogCachingTests
     [Fact]
     public async Task GetModelsAsync_DefaultOptions_ExpiresAfterOneHour()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         var time = new FakeTimeProvider();
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         using var catalog = new OpenRouterModelCatalog(client, timeProvider: time);
@@ -74,32 +74,32 @@ public sealed class ModelCatalogCachingTests
         await catalog.GetModelsAsync(Ct);
         time.Advance(TimeSpan.FromMinutes(59));
         await catalog.GetModelsAsync(Ct);
-        Assert.Equal(1, handler.RequestCount);
+        Assert.Equal(1, handler.Count);
         time.Advance(TimeSpan.FromMinutes(1));
         await catalog.GetModelsAsync(Ct);
 
-        Assert.Equal(2, handler.RequestCount);
+        Assert.Equal(2, handler.Count);
     }
 
     [Fact]
     public async Task RefreshAsync_FreshCatalog_ReloadsAnyway()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         using var catalog = new OpenRouterModelCatalog(client, timeProvider: new FakeTimeProvider());
 
         IReadOnlyList<OpenRouterModel> first = await catalog.GetModelsAsync(Ct);
         await catalog.RefreshAsync(Ct);
 
-        Assert.Equal(2, handler.RequestCount);
+        Assert.Equal(2, handler.Count);
         Assert.NotSame(first, await catalog.GetModelsAsync(Ct));
-        Assert.Equal(2, handler.RequestCount);
+        Assert.Equal(2, handler.Count);
     }
 
     [Fact]
     public async Task GetModelsAsync_ReloadFailsWithEarlierLoad_ServesStaleLogsWarningAndWaitsBeforeRetrying()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         var time = new FakeTimeProvider();
         var logger = new ListLogger<OpenRouterModelCatalog>();
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
@@ -109,11 +109,11 @@ public sealed class ModelCatalogCachingTests
         DateTimeOffset loadedAt = time.GetUtcNow();
 
         time.Advance(TimeSpan.FromHours(2));
-        handler.Answer = _ => (HttpStatusCode.InternalServerError, CatalogTestKit.ServerError);
+        handler.RespondToEvery(_ => (HttpStatusCode.InternalServerError, CatalogTestKit.ServerError));
         IReadOnlyList<OpenRouterModel> stale = await catalog.GetModelsAsync(Ct);
 
         Assert.Same(loaded, stale);
-        Assert.Equal(2, handler.RequestCount);
+        Assert.Equal(2, handler.Count);
         LogEntry warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
         Assert.Equal(5001, warning.EventId);
         Assert.IsType<OpenRouterException>(warning.Exception);
@@ -123,12 +123,12 @@ public sealed class ModelCatalogCachingTests
         // Within the retry delay the stale copy is served without a request; after it, the next call tries again.
         time.Advance(TimeSpan.FromMinutes(1));
         Assert.Same(loaded, await catalog.GetModelsAsync(Ct));
-        Assert.Equal(2, handler.RequestCount);
+        Assert.Equal(2, handler.Count);
 
         time.Advance(TimeSpan.FromMinutes(1));
-        handler.Answer = _ => (HttpStatusCode.OK, CatalogTestKit.ModelsJson);
+        handler.RespondToEvery(_ => (HttpStatusCode.OK, CatalogTestKit.ModelsJson));
         IReadOnlyList<OpenRouterModel> recovered = await catalog.GetModelsAsync(Ct);
-        Assert.Equal(3, handler.RequestCount);
+        Assert.Equal(3, handler.Count);
         Assert.NotSame(loaded, recovered);
         Assert.Equal(time.GetUtcNow(), catalog.LoadedAt);
     }
@@ -136,13 +136,13 @@ public sealed class ModelCatalogCachingTests
     [Fact]
     public async Task RefreshAsync_FailsWithEarlierLoad_KeepsEarlierLoadAndLogsWarning()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         var logger = new ListLogger<OpenRouterModelCatalog>();
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         using var catalog = new OpenRouterModelCatalog(client, timeProvider: new FakeTimeProvider(), logger: logger);
         IReadOnlyList<OpenRouterModel> loaded = await catalog.GetModelsAsync(Ct);
 
-        handler.Answer = _ => (HttpStatusCode.BadGateway, """{"error":{"code":502,"message":"upstream down"}}""");
+        handler.RespondToEvery(_ => (HttpStatusCode.BadGateway, """{"error":{"code":502,"message":"upstream down"}}"""));
         await catalog.RefreshAsync(Ct);
 
         Assert.Same(loaded, await catalog.GetModelsAsync(Ct));
@@ -152,7 +152,7 @@ public sealed class ModelCatalogCachingTests
     [Fact]
     public async Task GetModelsAsync_ColdFailure_ThrowsOpenRouterExceptionAndRetriesNextCall()
     {
-        var handler = new CatalogHandler { Answer = _ => (HttpStatusCode.InternalServerError, CatalogTestKit.ServerError) };
+        var handler = CatalogTestKit.CreateHandler().RespondToEvery(_ => (HttpStatusCode.InternalServerError, CatalogTestKit.ServerError));
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         using var catalog = new OpenRouterModelCatalog(client, timeProvider: new FakeTimeProvider());
 
@@ -161,36 +161,36 @@ public sealed class ModelCatalogCachingTests
         Assert.Null(catalog.LoadedAt);
         Assert.False(catalog.TryGetModel("openai/gpt-4o", out _));
 
-        handler.Answer = _ => (HttpStatusCode.OK, CatalogTestKit.ModelsJson);
-        Assert.Equal(60, (await catalog.GetModelsAsync(Ct)).Count);
-        Assert.Equal(2, handler.RequestCount);
+        handler.RespondToEvery(_ => (HttpStatusCode.OK, CatalogTestKit.ModelsJson));
+        Assert.Equal(CatalogTestKit.ModelCount, (await catalog.GetModelsAsync(Ct)).Count);
+        Assert.Equal(2, handler.Count);
     }
 
     [Fact]
     public async Task GetModelsAsync_OneCallerCancels_SharedLoadCompletesForTheOthers()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        handler.Gate = release.Task;
+        handler.HoldResponsesUntil(release.Task);
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         using var catalog = new OpenRouterModelCatalog(client);
         using var cancel = new CancellationTokenSource();
 
         Task<IReadOnlyList<OpenRouterModel>> canceled = catalog.GetModelsAsync(cancel.Token).AsTask();
         Task<IReadOnlyList<OpenRouterModel>> patient = catalog.GetModelsAsync(Ct).AsTask();
-        await handler.FirstRequest.Task.WaitAsync(Ct);
+        await handler.WaitForRequestAsync(CatalogTestKit.Patience);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canceled);
         release.SetResult();
-        Assert.Equal(60, (await patient).Count);
-        Assert.Equal(1, handler.RequestCount);
+        Assert.Equal(CatalogTestKit.ModelCount, (await patient).Count);
+        Assert.Equal(1, handler.Count);
     }
 
     [Fact]
     public async Task GetModelsAsync_TwoCatalogsSharingACache_SecondUsesFirstLoad()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         using var cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = 100 });
         var time = new FakeTimeProvider();
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
@@ -200,16 +200,16 @@ public sealed class ModelCatalogCachingTests
         IReadOnlyList<OpenRouterModel> loaded = await first.GetModelsAsync(Ct);
 
         Assert.Same(loaded, await second.GetModelsAsync(Ct));
-        Assert.Equal(1, handler.RequestCount);
+        Assert.Equal(1, handler.Count);
         Assert.True(second.TryGetModel("openai/gpt-4o", out _));
     }
 
     [Fact]
     public async Task GetEndpointsAsync_ConcurrentCallsPerModel_OneRequestPerModelAndCachedUntilExpiry()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        handler.Gate = release.Task;
+        handler.HoldResponsesUntil(release.Task);
         var time = new FakeTimeProvider();
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         using var catalog = new OpenRouterModelCatalog(client, timeProvider: time);
@@ -222,23 +222,23 @@ public sealed class ModelCatalogCachingTests
         release.SetResult();
         OpenRouterModelEndpoints[] results = await Task.WhenAll(calls);
 
-        Assert.Equal(2, handler.RequestCount);
-        Assert.Equal(["/api/v1/models/anthropic/claude-sonnet-4/endpoints", "/api/v1/models/openai/gpt-4o/endpoints"], handler.Paths.Order(StringComparer.Ordinal));
+        Assert.Equal(2, handler.Count);
+        Assert.Equal(["/api/v1/models/anthropic/claude-sonnet-4/endpoints", "/api/v1/models/openai/gpt-4o/endpoints"], handler.Requests.Select(r => r.Path).Order(StringComparer.Ordinal));
         Assert.All(results.Take(50), r => Assert.Same(results[0], r));
         Assert.NotEmpty(results[0].Endpoints);
 
         time.Advance(TimeSpan.FromMinutes(59));
         await catalog.GetEndpointsAsync("openai/gpt-4o", Ct);
-        Assert.Equal(2, handler.RequestCount);
+        Assert.Equal(2, handler.Count);
         time.Advance(TimeSpan.FromMinutes(1));
         await catalog.GetEndpointsAsync("openai/gpt-4o", Ct);
-        Assert.Equal(3, handler.RequestCount);
+        Assert.Equal(3, handler.Count);
     }
 
     [Fact]
     public async Task GetEndpointsAsync_ReloadFails_ServesStaleEndpoints()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         var time = new FakeTimeProvider();
         var logger = new ListLogger<OpenRouterModelCatalog>();
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
@@ -246,7 +246,7 @@ public sealed class ModelCatalogCachingTests
         OpenRouterModelEndpoints loaded = await catalog.GetEndpointsAsync("openai/gpt-4o", Ct);
 
         time.Advance(TimeSpan.FromHours(1));
-        handler.Answer = _ => (HttpStatusCode.ServiceUnavailable, """{"error":{"code":503,"message":"busy"}}""");
+        handler.RespondToEvery(_ => (HttpStatusCode.ServiceUnavailable, """{"error":{"code":503,"message":"busy"}}"""));
 
         Assert.Same(loaded, await catalog.GetEndpointsAsync("openai/gpt-4o", Ct));
         Assert.Contains(logger.Entries, e => e.EventId == 5001 && e.Message.Contains("endpoints:openai/gpt-4o", StringComparison.Ordinal));
@@ -257,7 +257,7 @@ public sealed class ModelCatalogCachingTests
     [Fact]
     public async Task Dispose_OwnedCache_LaterCallsThrowObjectDisposed()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         var catalog = new OpenRouterModelCatalog(client);
         await catalog.GetModelsAsync(Ct);
@@ -271,7 +271,7 @@ public sealed class ModelCatalogCachingTests
     [Fact]
     public void Constructor_NonPositiveExpiration_Throws()
     {
-        using OpenRouterClient client = CatalogTestKit.CreateClient(new CatalogHandler());
+        using OpenRouterClient client = CatalogTestKit.CreateClient(CatalogTestKit.CreateHandler());
 
         Assert.Throws<ArgumentOutOfRangeException>(() => new OpenRouterModelCatalog(client, options: new() { Expiration = TimeSpan.Zero }));
     }

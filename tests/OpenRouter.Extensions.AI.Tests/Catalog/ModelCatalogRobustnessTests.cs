@@ -37,7 +37,7 @@ public sealed class ModelCatalogRobustnessTests
     [Fact]
     public async Task GetModelsAsync_ModelsWithoutId_SkipsThemAndLogsCountOnce()
     {
-        var handler = new CatalogHandler { Answer = _ => (HttpStatusCode.OK, NullIdsJson) };
+        var handler = CatalogTestKit.CreateHandler().RespondToEvery(_ => (HttpStatusCode.OK, NullIdsJson));
         var logger = new ListLogger<OpenRouterModelCatalog>();
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         using var catalog = new OpenRouterModelCatalog(client, logger: logger);
@@ -60,10 +60,10 @@ public sealed class ModelCatalogRobustnessTests
     public async Task GetModelsAsync_EveryModelHasAnId_LogsNoSkipWarning()
     {
         var logger = new ListLogger<OpenRouterModelCatalog>();
-        using OpenRouterClient client = CatalogTestKit.CreateClient(new CatalogHandler());
+        using OpenRouterClient client = CatalogTestKit.CreateClient(CatalogTestKit.CreateHandler());
         using var catalog = new OpenRouterModelCatalog(client, logger: logger);
 
-        Assert.Equal(60, (await catalog.GetModelsAsync(Ct)).Count);
+        Assert.Equal(CatalogTestKit.ModelCount, (await catalog.GetModelsAsync(Ct)).Count);
         Assert.DoesNotContain(logger.Entries, e => e.EventId == 5003);
     }
 
@@ -122,12 +122,9 @@ public sealed class ModelCatalogRobustnessTests
     [Fact]
     public async Task GetEndpointsAsync_NullEndpointsAndParameters_LoadsThemAsEmpty()
     {
-        var handler = new CatalogHandler
-        {
-            Answer = _ => (HttpStatusCode.OK, """
+        var handler = CatalogTestKit.CreateHandler().RespondToEvery(_ => (HttpStatusCode.OK, """
                 {"data":{"id":null,"name":null,"architecture":{"input_modalities":null},"endpoints":null}}
-                """),
-        };
+                """));
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         using var catalog = new OpenRouterModelCatalog(client);
 
@@ -137,7 +134,7 @@ public sealed class ModelCatalogRobustnessTests
         Assert.Equal(string.Empty, endpoints.Id);
         Assert.Empty(endpoints.Architecture!.InputModalities);
 
-        handler.Answer = _ => (HttpStatusCode.OK, """{"data":{"id":"acme/x","endpoints":[{"name":"A","supported_parameters":null}]}}""");
+        handler.RespondToEvery(_ => (HttpStatusCode.OK, """{"data":{"id":"acme/x","endpoints":[{"name":"A","supported_parameters":null}]}}"""));
         OpenRouterModelEndpoints other = await catalog.GetEndpointsAsync("acme/x", Ct);
         Assert.Empty(Assert.Single(other.Endpoints).SupportedParameters);
     }
@@ -150,16 +147,16 @@ public sealed class ModelCatalogRobustnessTests
     [InlineData("""[1, 2, 3]""")]
     public async Task RefreshAsync_MalformedBodyWithEarlierLoad_ServesEarlierLoad(string body)
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         var logger = new ListLogger<OpenRouterModelCatalog>();
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         using var catalog = new OpenRouterModelCatalog(client, timeProvider: new FakeTimeProvider(), logger: logger);
         IReadOnlyList<OpenRouterModel> loaded = await catalog.GetModelsAsync(Ct);
 
-        handler.Answer = _ => (HttpStatusCode.OK, body);
+        handler.RespondToEvery(_ => (HttpStatusCode.OK, body));
         await catalog.RefreshAsync(Ct);
 
-        Assert.Equal(2, handler.RequestCount);
+        Assert.Equal(2, handler.Count);
         Assert.Same(loaded, await catalog.GetModelsAsync(Ct));
         LogEntry warning = Assert.Single(logger.Entries, e => e.EventId == 5001);
         Assert.IsType<OpenRouterException>(warning.Exception);
@@ -168,7 +165,7 @@ public sealed class ModelCatalogRobustnessTests
     [Fact]
     public async Task RefreshAsync_BodyWithNullIdsAndListsWithEarlierLoad_ServesTheNewCatalog()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         var time = new FakeTimeProvider();
         var logger = new ListLogger<OpenRouterModelCatalog>();
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
@@ -176,7 +173,7 @@ public sealed class ModelCatalogRobustnessTests
         await catalog.GetModelsAsync(Ct);
         time.Advance(TimeSpan.FromHours(2));
 
-        handler.Answer = _ => (HttpStatusCode.OK, NullIdsJson.Replace("\"id\":\"acme/other\"", "\"id\":\"acme/other\",\"supported_parameters\":null,\"architecture\":{\"input_modalities\":null}", StringComparison.Ordinal));
+        handler.RespondToEvery(_ => (HttpStatusCode.OK, NullIdsJson.Replace("\"id\":\"acme/other\"", "\"id\":\"acme/other\",\"supported_parameters\":null,\"architecture\":{\"input_modalities\":null}", StringComparison.Ordinal)));
         IReadOnlyList<OpenRouterModel> reloaded = await catalog.GetModelsAsync(Ct);
 
         Assert.Equal(["acme/good", "acme/other"], reloaded.Select(m => m.Id));
@@ -199,7 +196,7 @@ public sealed class ModelCatalogRobustnessTests
     [Fact]
     public async Task GetEndpointsAsync_CacheEntryEvicted_ReloadsFromOpenRouter()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         using var cache = new MemoryCache(new MemoryCacheOptions());
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         using var catalog = new OpenRouterModelCatalog(client, cache, timeProvider: new FakeTimeProvider());
@@ -208,23 +205,23 @@ public sealed class ModelCatalogRobustnessTests
         cache.Remove(EndpointsKey);
         OpenRouterModelEndpoints second = await catalog.GetEndpointsAsync("openai/gpt-4o", Ct);
 
-        Assert.Equal(2, handler.RequestCount);
+        Assert.Equal(2, handler.Count);
         Assert.NotSame(first, second);
         Assert.Same(second, await catalog.GetEndpointsAsync("openai/gpt-4o", Ct));
-        Assert.Equal(2, handler.RequestCount);
+        Assert.Equal(2, handler.Count);
     }
 
     [Fact]
     public async Task GetEndpointsAsync_EntryEvictedThenReloadFails_ThrowsOpenRouterException()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         var time = new FakeTimeProvider();
         using var cache = new MemoryCache(new MemoryCacheOptions());
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         using var catalog = new OpenRouterModelCatalog(client, cache, timeProvider: time);
         await catalog.GetEndpointsAsync("openai/gpt-4o", Ct);
         time.Advance(TimeSpan.FromHours(2));
-        handler.Answer = _ => (HttpStatusCode.ServiceUnavailable, """{"error":{"code":503,"message":"busy"}}""");
+        handler.RespondToEvery(_ => (HttpStatusCode.ServiceUnavailable, """{"error":{"code":503,"message":"busy"}}"""));
 
         cache.Remove(EndpointsKey);
 
@@ -235,9 +232,9 @@ public sealed class ModelCatalogRobustnessTests
     [Fact]
     public async Task GetEndpointsAsync_ManyModels_CatalogKeepsOnlyLoadsUnderWay()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        handler.Gate = release.Task;
+        handler.HoldResponsesUntil(release.Task);
         using var cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = 1000, TrackStatistics = true });
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         using var catalog = new OpenRouterModelCatalog(client, cache, timeProvider: new FakeTimeProvider());
@@ -252,14 +249,14 @@ public sealed class ModelCatalogRobustnessTests
         }
 
         Assert.Equal(0, catalog.LoadsUnderWay);
-        Assert.Equal(100, handler.RequestCount);
+        Assert.Equal(100, handler.Count);
         Assert.Equal(100, cache.GetCurrentStatistics()!.CurrentEstimatedSize);
     }
 
     [Fact]
     public async Task GetEndpointsAsync_SizeLimitedCacheIsFull_EntryIsNotKeptElsewhere()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         using var cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = 1 });
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         using var catalog = new OpenRouterModelCatalog(client, cache, timeProvider: new FakeTimeProvider());
@@ -268,22 +265,22 @@ public sealed class ModelCatalogRobustnessTests
         await catalog.GetEndpointsAsync("openai/gpt-4o", Ct);
         await catalog.GetEndpointsAsync("openai/gpt-4o", Ct);
 
-        Assert.Equal(2, handler.RequestCount);
+        Assert.Equal(2, handler.Count);
         Assert.False(cache.TryGetValue(EndpointsKey, out _));
     }
 
     [Fact]
     public async Task Dispose_DuringLoad_WaitingCallersGetOperationCanceled()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        handler.Gate = release.Task;
+        handler.HoldResponsesUntil(release.Task);
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         var catalog = new OpenRouterModelCatalog(client);
 
         Task<IReadOnlyList<OpenRouterModel>> first = catalog.GetModelsAsync(Ct).AsTask();
         Task<IReadOnlyList<OpenRouterModel>> second = catalog.GetModelsAsync(Ct).AsTask();
-        await handler.FirstRequest.Task.WaitAsync(Ct);
+        await handler.WaitForRequestAsync(CatalogTestKit.Patience);
         catalog.Dispose();
         release.SetResult();
 
@@ -298,18 +295,18 @@ public sealed class ModelCatalogRobustnessTests
     {
         var time = new FakeTimeProvider();
         using var cache = new MemoryCache(new MemoryCacheOptions());
-        using OpenRouterClient loaderClient = CatalogTestKit.CreateClient(new CatalogHandler());
+        using OpenRouterClient loaderClient = CatalogTestKit.CreateClient(CatalogTestKit.CreateHandler());
         using var loader = new OpenRouterModelCatalog(loaderClient, cache, timeProvider: time);
         await loader.GetEndpointsAsync("openai/gpt-4o", Ct);
         time.Advance(TimeSpan.FromHours(2));
 
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        handler.Gate = release.Task;
+        handler.HoldResponsesUntil(release.Task);
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         var catalog = new OpenRouterModelCatalog(client, cache, timeProvider: time);
         Task<OpenRouterModelEndpoints> reload = catalog.GetEndpointsAsync("openai/gpt-4o", Ct).AsTask();
-        await handler.FirstRequest.Task.WaitAsync(Ct);
+        await handler.WaitForRequestAsync(CatalogTestKit.Patience);
 
         catalog.Dispose();
         release.SetResult();
@@ -321,9 +318,9 @@ public sealed class ModelCatalogRobustnessTests
     [Fact]
     public async Task Dispose_RightAfterLoadIsQueued_CallerGetsOperationCanceledEveryTime()
     {
-        var handler = new CatalogHandler();
+        var handler = CatalogTestKit.CreateHandler();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        handler.Gate = release.Task;
+        handler.HoldResponsesUntil(release.Task);
         using OpenRouterClient client = CatalogTestKit.CreateClient(handler);
         for (int i = 0; i < 50; i++)
         {
@@ -341,7 +338,7 @@ public sealed class ModelCatalogRobustnessTests
 
     private static async Task<OpenRouterModelCatalog> LoadedAsync(string json)
     {
-        var catalog = new OpenRouterModelCatalog(CatalogTestKit.CreateClient(new CatalogHandler { Answer = _ => (HttpStatusCode.OK, json) }));
+        var catalog = new OpenRouterModelCatalog(CatalogTestKit.CreateClient(CatalogTestKit.CreateHandler().RespondToEvery(_ => (HttpStatusCode.OK, json))));
         await catalog.RefreshAsync(Ct);
         return catalog;
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OpenRouter.Extensions.AI.Tests.Infrastructure;
+using OpenRouter.Testing;
 
 namespace OpenRouter.Extensions.AI.Tests.Chat;
 
@@ -49,9 +50,9 @@ public sealed class ChatResponseMappingTests
 
         RecordedRequest request = handler.Requests.Single();
         Assert.Equal("POST", request.Method);
-        Assert.Equal("/api/v1/chat/completions", request.PathAndQuery);
+        Assert.Equal("/api/v1/chat/completions", request.PathAndQuery());
         Assert.Equal("Bearer sk-or-test-key", handler.RawAuthorization.Single());
-        Assert.Equal("Bearer [redacted]", request.Headers["Authorization"]);
+        Assert.Equal("Bearer ***", request.Headers["Authorization"]);
         Assert.Equal("https://example.com/app", request.Headers["HTTP-Referer"]);
         Assert.Equal("My App", request.Headers["X-Title"]);
     }

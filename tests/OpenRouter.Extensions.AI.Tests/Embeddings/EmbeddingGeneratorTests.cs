@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Newtonsoft.Json.Linq;
 using OpenRouter.Extensions.AI.Tests.Infrastructure;
+using OpenRouter.Testing;
 using Snapshooter.Xunit3;
 
 namespace OpenRouter.Extensions.AI.Tests.Embeddings;
@@ -25,7 +26,7 @@ public sealed class EmbeddingGeneratorTests
 
         RecordedRequest request = handler.Requests.Single();
         Assert.Equal("POST", request.Method);
-        Assert.Equal("/api/v1/embeddings", request.PathAndQuery);
+        Assert.Equal("/api/v1/embeddings", request.PathAndQuery());
         Snapshot.Match(JToken.Parse(request.Body!));
     }
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Newtonsoft.Json.Linq;
 using OpenRouter.Extensions.AI.Tests.Infrastructure;
+using OpenRouter.Testing;
 using Snapshooter.Xunit3;
 
 namespace OpenRouter.Extensions.AI.Tests.Images;
@@ -28,7 +29,7 @@ public sealed class ImageGeneratorTests
         await generator.GenerateImagesAsync("a red panda astronaut", cancellationToken: Ct);
 
         RecordedRequest request = handler.Requests.Single();
-        Assert.Equal("/api/v1/images", request.PathAndQuery);
+        Assert.Equal("/api/v1/images", request.PathAndQuery());
         Snapshot.Match(JToken.Parse(request.Body!));
     }
 

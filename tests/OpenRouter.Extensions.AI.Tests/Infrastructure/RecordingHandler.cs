@@ -1,15 +1,15 @@
 using System.Net;
 using System.Text;
 using System.Threading.Channels;
+using OpenRouter.Testing;
 
 namespace OpenRouter.Extensions.AI.Tests.Infrastructure;
 
-/// <summary>One request as the handler saw it, ready to snapshot: the Authorization value is redacted.</summary>
-public sealed record RecordedRequest(string Method, string PathAndQuery, SortedDictionary<string, string> Headers, string? Body);
-
 /// <summary>
-/// The one fake HTTP handler of the in-memory tests: it records every request and answers with queued responses (or one
-/// response for every request, or by forwarding to a real inner handler), signals each arrival, and counts the responses it
+/// The one fake HTTP handler of the in-memory tests: it records every request (as the emulator does, into
+/// <see cref="RecordedRequest"/>, stamped by its clock) and answers with queued responses (or an answer chosen for every
+/// request, or by forwarding to a real inner handler), signals each arrival, can hold the answers until the test releases
+/// them, and counts the responses it
 /// made and, for tracked ones (<see cref="RespondBytes"/> and <see cref="CreateLoopbackClient"/>), their disposal.
 /// </summary>
 public sealed class RecordingHandler : HttpMessageHandler
@@ -24,7 +24,9 @@ public sealed class RecordingHandler : HttpMessageHandler
     private readonly Channel<DateTimeOffset> _arrivals = Channel.CreateUnbounded<DateTimeOffset>();
     private readonly TimeProvider _time;
     private readonly HttpMessageInvoker? _inner;
-    private Func<HttpResponseMessage>? _everyRequest;
+    private Func<RecordedRequest, HttpResponseMessage>? _everyRequest;
+    private Task? _hold;
+    private long _sequence;
     private int _created;
     private int _disposed;
 
@@ -130,11 +132,28 @@ public sealed class RecordingHandler : HttpMessageHandler
 
         if (everyRequest)
         {
-            _everyRequest = Create;
-            return this;
+            return SetEveryRequest(_ => Create());
         }
 
         return Respond(Create);
+    }
+
+    /// <summary>
+    /// Answers every request the queue does not answer with the status and JSON body <paramref name="answer"/> chooses for it
+    /// (replacing an earlier such answer, also for requests already held by <see cref="HoldResponsesUntil"/>).
+    /// </summary>
+    public RecordingHandler RespondToEvery(Func<RecordedRequest, (HttpStatusCode Status, string Body)> answer) =>
+        SetEveryRequest(request =>
+        {
+            (HttpStatusCode status, string body) = answer(request);
+            return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        });
+
+    /// <summary>Makes every request from now on wait, once recorded and signalled, until <paramref name="release"/> completes.</summary>
+    public RecordingHandler HoldResponsesUntil(Task release)
+    {
+        Volatile.Write(ref _hold, release);
+        return this;
     }
 
     /// <summary>
@@ -151,6 +170,16 @@ public sealed class RecordingHandler : HttpMessageHandler
     public async Task<DateTimeOffset> WaitForRequestAsync(TimeSpan timeout) =>
         await _arrivals.Reader.ReadAsync().AsTask().WaitAsync(timeout);
 
+    private RecordingHandler SetEveryRequest(Func<RecordedRequest, HttpResponseMessage> respond)
+    {
+        lock (Requests)
+        {
+            _everyRequest = respond;
+        }
+
+        return this;
+    }
+
     public RecordingHandler RespondWithFixture(string name, HttpStatusCode status = HttpStatusCode.OK) =>
         Respond(status, Fixture(name));
 
@@ -159,33 +188,30 @@ public sealed class RecordingHandler : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var headers = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var header in request.Headers)
-        {
-            headers[header.Key] = header.Key == "Authorization" ? "Bearer [redacted]" : string.Join(", ", header.Value);
-        }
-
-        string? body = null;
-        if (request.Content is not null)
-        {
-            foreach (var header in request.Content.Headers)
-            {
-                headers[header.Key] = string.Join(", ", header.Value);
-            }
-
-            body = await request.Content.ReadAsStringAsync(cancellationToken);
-        }
-
+        RecordedRequest recorded = await RecordedRequest.FromHttpRequestMessageAsync(
+            request, Interlocked.Increment(ref _sequence), _time.GetUtcNow(), cancellationToken);
         Func<HttpResponseMessage>? next;
         lock (Requests)
         {
             RawAuthorization.Add(request.Headers.Authorization?.ToString());
             Versions.Add((request.Version, request.VersionPolicy));
-            Requests.Add(new RecordedRequest(request.Method.Method, request.RequestUri!.PathAndQuery, headers, body));
-            next = _responses.Count > 0 ? _responses.Dequeue() : _everyRequest;
+            Requests.Add(recorded);
+            next = _responses.Count > 0 ? _responses.Dequeue() : null;
         }
 
-        _arrivals.Writer.TryWrite(_time.GetUtcNow());
+        _arrivals.Writer.TryWrite(recorded.Timestamp);
+        if (Volatile.Read(ref _hold) is { } hold)
+        {
+            await hold.WaitAsync(cancellationToken);
+        }
+
+        // Chosen only now, so that an answer replaced while the request was held applies to it.
+        Func<RecordedRequest, HttpResponseMessage>? every;
+        lock (Requests)
+        {
+            every = _everyRequest;
+        }
+
         HttpResponseMessage response;
         if (_inner is not null)
         {
@@ -194,7 +220,7 @@ public sealed class RecordingHandler : HttpMessageHandler
         }
         else
         {
-            response = next?.Invoke() ?? throw new InvalidOperationException($"No response queued for {request.Method} {request.RequestUri}.");
+            response = next?.Invoke() ?? every?.Invoke(recorded) ?? throw new InvalidOperationException($"No response queued for {request.Method} {request.RequestUri}.");
             response.RequestMessage = request;
         }
 
