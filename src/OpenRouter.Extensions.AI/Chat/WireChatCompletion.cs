@@ -99,7 +99,9 @@ internal sealed class WireChatCompletion
             }
             else if (WireJson.Member(ref reader, "choices"u8))
             {
-                completion.ReadChoices(ref reader);
+                _ = WireJson.FirstAndMore(ref reader, WireChoice.Read, out WireChoice? first, out WireChoice[]? more);
+                completion.FirstChoice = first;
+                completion.MoreChoices = more;
             }
             else if (WireJson.Member(ref reader, "usage"u8))
             {
@@ -119,40 +121,6 @@ internal sealed class WireChatCompletion
             ? previous
             : new WireEnvelope(id, type, created, model, provider, fingerprint, tier);
         return completion;
-    }
-
-    /// <summary>Reads <c>choices</c> like <see cref="WireJson.Objects"/> would, into <see cref="FirstChoice"/> and <see cref="MoreChoices"/>.</summary>
-    private void ReadChoices(ref Utf8JsonReader reader)
-    {
-        FirstChoice = null;
-        MoreChoices = null;
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            reader.Skip();
-            return;
-        }
-
-        List<WireChoice>? more = null;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            WireChoice choice = WireChoice.Read(ref reader);
-            if (FirstChoice is null)
-            {
-                FirstChoice = choice;
-            }
-            else
-            {
-                (more ??= []).Add(choice);
-            }
-        }
-
-        MoreChoices = more?.ToArray();
     }
 }
 

@@ -94,14 +94,30 @@ internal static class WireJson
     public static T[]? Objects<T>(ref Utf8JsonReader reader, WireObjectReader<T> read)
         where T : class
     {
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (!FirstAndMore(ref reader, read, out T? first, out T[]? more))
         {
-            reader.Skip();
             return null;
         }
 
-        T? first = null;
-        List<T>? all = null;
+        return first is null ? [] : more is null ? [first] : [first, .. more];
+    }
+
+    /// <summary>
+    /// An array of objects read like <see cref="Objects"/>, into its first element and the rest (<see langword="null"/> when
+    /// there is no more than one). Returns <see langword="false"/> when the value is not an array.
+    /// </summary>
+    public static bool FirstAndMore<T>(ref Utf8JsonReader reader, WireObjectReader<T> read, out T? first, out T[]? more)
+        where T : class
+    {
+        first = null;
+        more = null;
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return false;
+        }
+
+        List<T>? rest = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -117,11 +133,12 @@ internal static class WireJson
             }
             else
             {
-                (all ??= [first]).Add(item);
+                (rest ??= []).Add(item);
             }
         }
 
-        return all is not null ? all.ToArray() : first is not null ? [first] : [];
+        more = rest?.ToArray();
+        return true;
     }
 
     /// <summary>A string; any other kind of value reads as <see langword="null"/> (objects and arrays are skipped).</summary>
