@@ -10,7 +10,7 @@ namespace OpenRouter.Extensions.AI.Tests.Differential;
 
 /// <summary>
 /// Embeddings, images and web search through ours and through Microsoft.Extensions.AI.OpenAI over the OpenAI SDK pointed at
-/// the same emulator: the rows of the README's comparison table for these features.
+/// the same emulator: the rows of the comparison table (docs/compared-with-openai-sdk.md) for these features.
 /// </summary>
 public sealed class ModalitiesDifferentialTests
 {

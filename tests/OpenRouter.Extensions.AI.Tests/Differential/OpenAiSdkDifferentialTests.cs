@@ -11,7 +11,7 @@ namespace OpenRouter.Extensions.AI.Tests.Differential;
 /// <summary>
 /// The same OpenRouter answers through our client and through the alternative users already have
 /// (Microsoft.Extensions.AI.OpenAI over the OpenAI SDK with its endpoint set to OpenRouter). These tests pin
-/// down the README's comparison table: each asserts what ours keeps and what the other path drops.
+/// down the comparison table of docs/compared-with-openai-sdk.md: each asserts what ours keeps and what the other path drops.
 /// </summary>
 public sealed class OpenAiSdkDifferentialTests
 {

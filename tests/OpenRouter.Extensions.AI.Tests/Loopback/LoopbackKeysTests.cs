@@ -3,7 +3,7 @@ using OpenRouter.Testing;
 namespace OpenRouter.Extensions.AI.Tests.Loopback;
 
 /// <summary>
-/// The README's "Your key and key management" and "Letting users sign in" snippets, run offline against the emulator's
+/// The "Your key and key management" and "Letting users sign in" snippets of docs/rest-api.md, run offline against the emulator's
 /// stateful <c>/key</c>, <c>/keys</c> and <c>/auth/keys</c> endpoints.
 /// </summary>
 public sealed class LoopbackKeysTests
@@ -78,7 +78,7 @@ public sealed class LoopbackKeysTests
         OpenRouterAuthCode code = await app.Auth.CreateCodeAsync(
             new OpenRouterAuthCodeRequest(new Uri("http://localhost:3000/callback")) { CodeChallenge = challenge, CodeChallengeMethod = OpenRouterCodeChallengeMethod.S256 }, Ct);
 
-        // The README's step 3: no API key for the exchange.
+        // docs/rest-api.md, step 3: no API key for the exchange.
         using var anonymous = new OpenRouterClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint });
         OpenRouterAuthKey userKey = await anonymous.Auth.ExchangeCodeAsync(code.Id, verifier, cancellationToken: Ct);
 
