@@ -1,7 +1,6 @@
 using Microsoft.Extensions.AI;
 using OpenRouter.Extensions.AI.Tests.Infrastructure;
 using OpenRouter.Testing;
-using OpenRouter.Tests;
 
 namespace OpenRouter.Extensions.AI.Tests;
 
@@ -62,7 +61,7 @@ public sealed class ApiKeyResolutionTests
     [Fact]
     public async Task GetResponseAsync_NoApiKeyToLoopback_IsSent()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using var client = new OpenRouterChatClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint, DefaultModelId = "openai/gpt-4o-mini" });
 
         ChatResponse response = await client.GetResponseAsync("Hi", cancellationToken: Ct);

@@ -16,7 +16,7 @@ public sealed class GeneratorRegistrationTests
     [Fact]
     public async Task AddOpenRouterEmbeddingGenerator_ConfigurationSection_GeneratesThroughTheEmulatorWithMiddleware()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         IConfiguration configuration = Configuration(emulator, ("OpenRouter:DefaultEmbeddingModelId", "openai/text-embedding-3-small"));
         var services = new ServiceCollection();
         int calls = 0;
@@ -42,13 +42,13 @@ public sealed class GeneratorRegistrationTests
     [Fact]
     public async Task AddKeyedOpenRouterEmbeddingGenerator_Action_IsKeyedWithItsOwnOptions()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         var services = new ServiceCollection();
         services.AddKeyedOpenRouterEmbeddingGenerator("search", o =>
         {
             o.ApiKey = "sk-or-test";
             o.Endpoint = emulator.Endpoint;
-            o.DefaultEmbeddingModelId = "mistralai/mistral-embed";
+            o.DefaultEmbeddingModelId = "mistralai/mistral-embed-2312";
         });
         await using ServiceProvider provider = services.BuildServiceProvider();
 
@@ -56,13 +56,13 @@ public sealed class GeneratorRegistrationTests
         await generator.GenerateAsync(["x"], cancellationToken: Ct);
 
         Assert.Null(provider.GetService<IEmbeddingGenerator<string, Embedding<float>>>());
-        Assert.Contains("\"mistralai/mistral-embed\"", emulator.LastRequest!.Body, StringComparison.Ordinal);
+        Assert.Contains("\"mistralai/mistral-embed-2312\"", emulator.LastRequest!.Body, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task AddOpenRouterGenerators_HostApplicationBuilder_ShareTheOpenRouterSectionWithTheChatClient()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddConfiguration(Configuration(
             emulator,

@@ -62,7 +62,7 @@ public sealed class OpenRouterServiceCollectionExtensionsTests
     [Fact]
     public async Task AddOpenRouterChatClient_RestClient_SharesOptionsAndNamedHttpClient()
     {
-        await using OpenRouter.Testing.OpenRouterEmulator emulator = await OpenRouter.Testing.OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using OpenRouter.Testing.OpenRouterEmulator emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         var services = new ServiceCollection();
         services.AddOpenRouterChatClient(o =>
         {
@@ -83,7 +83,7 @@ public sealed class OpenRouterServiceCollectionExtensionsTests
     [Fact]
     public async Task AddOpenRouterChatClient_CapabilityCheckStrictFromConfiguration_UsesCatalogBeforeSending()
     {
-        await using OpenRouter.Testing.OpenRouterEmulator emulator = await OpenRouter.Testing.OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using OpenRouter.Testing.OpenRouterEmulator emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["OpenRouter:ApiKey"] = "test-key",

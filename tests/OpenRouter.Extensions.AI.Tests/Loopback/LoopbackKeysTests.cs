@@ -13,7 +13,7 @@ public sealed class LoopbackKeysTests
     [Fact]
     public async Task Keys_CreateListUpdateDelete_EmulatorKeepsState()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using var client = new OpenRouterClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint, ApiKey = "sk-or-provisioning" });
 
         OpenRouterCurrentKey me = await client.Keys.GetCurrentAsync(Ct);
@@ -51,7 +51,7 @@ public sealed class LoopbackKeysTests
     [Fact]
     public async Task Keys_ListAll_PagesThroughMoreThanOnePage()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using var client = new OpenRouterClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint, ApiKey = "sk-or-provisioning" });
         for (int i = 0; i < 105; i++)
         {
@@ -68,7 +68,7 @@ public sealed class LoopbackKeysTests
     [Fact]
     public async Task Pkce_CodeExchangedWithVerifier_ReturnsUsableKey_OnlyOnce()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(
             new OpenRouterEmulatorOptions { RequireApiKey = true }, Ct);
         string verifier = OpenRouterPkce.CreateCodeVerifier();
         string challenge = OpenRouterPkce.CreateCodeChallenge(verifier);
@@ -94,7 +94,7 @@ public sealed class LoopbackKeysTests
     [Fact]
     public async Task Pkce_WrongVerifier_IsRefused()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using var client = new OpenRouterClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint, ApiKey = "sk-or-app" });
         OpenRouterAuthCode code = await client.Auth.CreateCodeAsync(
             new OpenRouterAuthCodeRequest(new Uri("http://localhost:3000/callback")) { CodeChallenge = OpenRouterPkce.CreateCodeChallenge(OpenRouterPkce.CreateCodeVerifier()) }, Ct);
