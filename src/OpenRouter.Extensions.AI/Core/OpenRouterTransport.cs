@@ -65,7 +65,7 @@ internal sealed class OpenRouterTransport : IDisposable
     public TimeSpan? StreamIdleTimeout { get; }
 
     /// <summary>The environment variable read when no API key is configured.</summary>
-    public const string ApiKeyEnvironmentVariable = "OPENROUTER_API_KEY";
+    public const string ApiKeyEnvironmentVariable = OpenRouterEnvironment.ApiKeyVariable;
 
     /// <summary>Gets the redactor of the configured API key, for text a server sent back.</summary>
     public SecretRedactor Redactor { get; }
@@ -263,8 +263,7 @@ internal sealed class OpenRouterTransport : IDisposable
             : apiKey;
 
     /// <summary>Reads <see cref="ApiKeyEnvironmentVariable"/>; <see langword="null"/> when unset or blank.</summary>
-    public static string? ApiKeyFromEnvironment() =>
-        Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable) is { } key && !string.IsNullOrWhiteSpace(key) ? key : null;
+    public static string? ApiKeyFromEnvironment() => OpenRouterEnvironment.ApiKey();
 
     private static Uri NormalizeEndpoint(Uri? endpoint, bool allowInsecureHttp)
     {
