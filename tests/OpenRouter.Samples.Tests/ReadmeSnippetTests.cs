@@ -25,7 +25,7 @@ namespace OpenRouter.Samples.Tests;
 /// </remarks>
 public sealed class ReadmeSnippetTests
 {
-    private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
+    internal static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
 
     /// <summary>The names the README's prose introduces, as the main README uses them (<c>client</c> is an <c>IChatClient</c>).</summary>
     private const string ContextSource = """
@@ -265,7 +265,7 @@ public sealed class ReadmeSnippetTests
     }
 
     /// <summary>The ```csharp blocks of README.md, docs/*.md and src/*/README.md; <see cref="Snippet.Line"/> is the line of the opening fence.</summary>
-    private static IReadOnlyList<Snippet> ReadSnippets()
+    internal static IReadOnlyList<Snippet> ReadSnippets()
     {
         string root = RepositoryRoot();
         var files = new List<string> { "README.md" };
@@ -309,7 +309,7 @@ public sealed class ReadmeSnippetTests
         return snippets;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -322,5 +322,5 @@ public sealed class ReadmeSnippetTests
         throw new InvalidOperationException("Connectors.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private sealed record Snippet(string File, int Line, string Section, string Code);
+    internal sealed record Snippet(string File, int Line, string Section, string Code);
 }
