@@ -87,7 +87,7 @@ public sealed class OpenRouterClientOptions
     {
         try
         {
-            return Endpoint.ToString();
+            return EndpointText.Describe(Endpoint);
         }
         catch (InvalidOperationException)
         {
