@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Package smoke test, as a new user would meet the packages:
-#  1. `dotnet pack` the three packages (Release, a version unique to this run) into a local folder;
+#  1. `dotnet pack` the four packages (Release, a version unique to this run) into a local folder;
 #  2. check each .nupkg's nuspec (repository URL and commit, project URL, MIT licence expression, readme that is in the
 #     package) and that a matching .snupkg exists;
 #  3. create a net8.0 and a net10.0 console app OUTSIDE the repository (no Directory.*.props inherited) that restore
@@ -16,7 +16,7 @@ work="$(mktemp -d /tmp/openrouter-package-smoke.XXXXXX)"
 suffix="smoke.$(date +%s)"
 feed="$work/feed"
 packages_cache="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
-ids=(OpenRouter.Extensions.AI OpenRouter.SemanticKernel OpenRouter.Testing)
+ids=(OpenRouter.Extensions.AI OpenRouter.Extensions.AI.Hosting OpenRouter.SemanticKernel OpenRouter.Testing)
 
 cleanup() {
   rm -rf "$work"
@@ -32,7 +32,7 @@ fail() { echo "package-smoke: FAILED: $*" >&2; exit 1; }
 prefix=$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$root/Directory.Build.props")
 version="$prefix-$suffix"
 echo "package-smoke: packing ${ids[*]} as $version"
-# One Release build of the three (SemanticKernel builds Extensions.AI), then pack without building again.
+# One Release build of them all (SemanticKernel builds Extensions.AI and .Hosting), then pack without building again.
 for id in OpenRouter.SemanticKernel OpenRouter.Testing; do
   dotnet build "$root/src/$id/$id.csproj" -c Release -p:VersionSuffix="$suffix" -nologo -v q >"$work/build-$id.log" 2>&1 \
     || { cat "$work/build-$id.log"; fail "dotnet build -c Release $id"; }

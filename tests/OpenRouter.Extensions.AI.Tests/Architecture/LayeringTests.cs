@@ -7,7 +7,7 @@ namespace OpenRouter.Extensions.AI.Tests.Architecture;
 /// <summary>
 /// The package's walls, checked on the source (all folders share one namespace, so the compiler cannot): <c>Core/</c> is the
 /// base layer and names no type of <c>Chat/</c>, <c>Api/</c> or <c>Catalog/</c>, and no Polly type; internals are visible
-/// only to tests.
+/// only to tests; the package itself references no DI, resilience or hosting package.
 /// </summary>
 public sealed partial class LayeringTests
 {
@@ -66,6 +66,21 @@ public sealed partial class LayeringTests
 
         // Packages use each other's public API; only a test project may see a package's internals (the benchmarks may not).
         Assert.All(grants, grant => Assert.Matches(@"-> OpenRouter\.[A-Za-z.]+\.Tests$", grant));
+    }
+
+    [Fact]
+    public void LibraryProject_PackageReferences_NoDependencyInjectionResilienceOrHosting()
+    {
+        // A bare IChatClient user gets this package's closure; DI, Polly and hosting live in OpenRouter.Extensions.AI.Hosting
+        // (README, "Dependency weight").
+        string[] references = [.. XDocument.Load(Path.Combine(Library, "OpenRouter.Extensions.AI.csproj")).Descendants("PackageReference")
+            .Select(e => (string?)e.Attribute("Include") ?? "")];
+
+        Assert.Contains("Microsoft.Extensions.AI", references);
+        Assert.DoesNotContain(references, r => r.StartsWith("Microsoft.Extensions.Http", StringComparison.Ordinal)
+            || r.StartsWith("Microsoft.Extensions.Hosting", StringComparison.Ordinal)
+            || r.StartsWith("Microsoft.Extensions.Options", StringComparison.Ordinal)
+            || r.StartsWith("Polly", StringComparison.Ordinal));
     }
 
     private static IEnumerable<string> CoreSources() =>

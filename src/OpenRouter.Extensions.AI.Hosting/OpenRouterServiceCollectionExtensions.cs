@@ -41,7 +41,7 @@ public static class OpenRouterServiceCollectionExtensions
     public const string HttpClientName = "OpenRouter";
 
     /// <summary>The environment variable (or root configuration key) read when no API key is configured.</summary>
-    public const string ApiKeyEnvironmentVariable = OpenRouterTransport.ApiKeyEnvironmentVariable;
+    public const string ApiKeyEnvironmentVariable = "OPENROUTER_API_KEY";
 
     /// <summary>Registers an OpenRouter <see cref="IChatClient"/> configured in code.</summary>
     /// <param name="services">The service collection.</param>
