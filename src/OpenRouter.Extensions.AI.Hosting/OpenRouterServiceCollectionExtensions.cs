@@ -319,23 +319,26 @@ public static class OpenRouterServiceCollectionExtensions
 
         // Redirects are not followed: a 307 would re-send the POST body (the prompt) to another address. A primary handler
         // that configureHttpClient sets later keeps its own settings.
-        http.ConfigurePrimaryHttpMessageHandler(static (handler, _) =>
-        {
-            switch (handler)
-            {
-                case SocketsHttpHandler sockets:
-                    sockets.AllowAutoRedirect = false;
-                    break;
-                case HttpClientHandler client:
-                    client.AllowAutoRedirect = false;
-                    break;
-            }
-        });
+        http.ConfigurePrimaryHttpMessageHandler(static (handler, _) => RefuseRedirects(handler));
 
         // Outside the resilience handler: its rejections and timeouts become the exceptions the transport maps.
         http.AddHttpMessageHandler(static () => new ResilienceRejectionHandler());
         http.AddStandardResilienceHandler(OpenRouterResilience.Configure);
         return http;
+    }
+
+    /// <summary>Turns off following redirects on the primary handler kinds the factory creates.</summary>
+    internal static void RefuseRedirects(HttpMessageHandler handler)
+    {
+        switch (handler)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                break;
+            case HttpClientHandler client:
+                client.AllowAutoRedirect = false;
+                break;
+        }
     }
 
     /// <summary>Resolves the named options (validated) of a registration.</summary>
