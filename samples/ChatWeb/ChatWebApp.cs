@@ -85,12 +85,12 @@ public sealed class ChatWebApp : IAsyncDisposable
             builder.WebHost.UseUrls(DefaultAddress);
         }
 
-        // The "openrouter" configuration section; offline, it points at the emulator (which streams its demo answers
-        // word by word, 40 ms apart, so the page visibly fills in).
+        // The name "openrouter" is both a configuration section and a connection string, as an Aspire AppHost that declares
+        // AddOpenAI("openrouter") provides it (Endpoint=…;Key=…). Offline, the connection string points at the emulator,
+        // which streams its demo answers word by word, 40 ms apart, so the page visibly fills in.
         if (endpoint.IsEmulator)
         {
-            builder.Configuration["openrouter:ApiKey"] = endpoint.ApiKey;
-            builder.Configuration["openrouter:Endpoint"] = endpoint.Endpoint.ToString();
+            builder.Configuration["ConnectionStrings:openrouter"] = $"Endpoint={endpoint.Endpoint};Key={endpoint.ApiKey}";
             endpoint.Emulator!.Handler = _ => EmulatorResponse.Demo().WithEventDelay(TimeSpan.FromMilliseconds(40));
         }
 

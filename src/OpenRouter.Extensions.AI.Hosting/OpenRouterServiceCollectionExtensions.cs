@@ -229,7 +229,7 @@ public static class OpenRouterServiceCollectionExtensions
     /// <returns>The client name.</returns>
     public static string GetHttpClientName(string? serviceKey) => serviceKey is null ? HttpClientName : $"{HttpClientName}:{serviceKey}";
 
-    private static ChatClientBuilder AddCore(
+    internal static ChatClientBuilder AddCore(
         IServiceCollection services,
         string? serviceKey,
         Action<OptionsBuilder<OpenRouterClientOptions>> configureOptions,
@@ -256,7 +256,7 @@ public static class OpenRouterServiceCollectionExtensions
             : services.AddKeyedChatClient(serviceKey, sp => CreateChatClient(sp, optionsName, serviceKey));
     }
 
-    private static EmbeddingGeneratorBuilder<string, Embedding<float>> AddEmbeddingCore(
+    internal static EmbeddingGeneratorBuilder<string, Embedding<float>> AddEmbeddingCore(
         IServiceCollection services,
         string? serviceKey,
         Action<OptionsBuilder<OpenRouterClientOptions>> configureOptions,
@@ -270,7 +270,7 @@ public static class OpenRouterServiceCollectionExtensions
     }
 
     [Experimental("MEAI001")]
-    private static ImageGeneratorBuilder AddImageCore(
+    internal static ImageGeneratorBuilder AddImageCore(
         IServiceCollection services,
         string? serviceKey,
         Action<OptionsBuilder<OpenRouterClientOptions>> configureOptions,
@@ -417,7 +417,7 @@ public static class OpenRouterServiceCollectionExtensions
             : new(client, services.GetService<IMemoryCache>(), options, time, logger);
     }
 
-    private static string ApiKeyPath(IConfiguration configuration) =>
+    internal static string ApiKeyPath(IConfiguration configuration) =>
         configuration is IConfigurationSection { Path.Length: > 0 } section ? ConfigurationPath.Combine(section.Path, nameof(OpenRouterClientOptions.ApiKey)) : nameof(OpenRouterClientOptions.ApiKey);
 
     private sealed record HttpClientMarker(string Name);
