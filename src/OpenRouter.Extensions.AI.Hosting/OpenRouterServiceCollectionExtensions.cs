@@ -252,8 +252,8 @@ public static class OpenRouterServiceCollectionExtensions
         }
 
         return serviceKey is null
-            ? services.AddChatClient(sp => CreateChatClient(sp, optionsName, serviceKey))
-            : services.AddKeyedChatClient(serviceKey, sp => CreateChatClient(sp, optionsName, serviceKey));
+            ? services.AddChatClient(sp => OpenRouterTelemetrySwitches.Wrap(CreateChatClient(sp, optionsName, serviceKey), GetOptions(sp, optionsName), sp))
+            : services.AddKeyedChatClient(serviceKey, sp => OpenRouterTelemetrySwitches.Wrap(CreateChatClient(sp, optionsName, serviceKey), GetOptions(sp, optionsName), sp));
     }
 
     internal static EmbeddingGeneratorBuilder<string, Embedding<float>> AddEmbeddingCore(
@@ -265,7 +265,7 @@ public static class OpenRouterServiceCollectionExtensions
     {
         string optionsName = AddOptionsAndHttpClient(services, serviceKey, configureOptions, apiKeySetting, configureHttpClient);
         Func<IServiceProvider, IEmbeddingGenerator<string, Embedding<float>>> factory =
-            sp => new OpenRouterEmbeddingGenerator(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey));
+            sp => OpenRouterTelemetrySwitches.Wrap(new OpenRouterEmbeddingGenerator(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey)), GetOptions(sp, optionsName), sp);
         return serviceKey is null ? services.AddEmbeddingGenerator(factory) : services.AddKeyedEmbeddingGenerator(serviceKey, factory);
     }
 
@@ -278,7 +278,8 @@ public static class OpenRouterServiceCollectionExtensions
         Action<IHttpClientBuilder>? configureHttpClient)
     {
         string optionsName = AddOptionsAndHttpClient(services, serviceKey, configureOptions, apiKeySetting, configureHttpClient);
-        Func<IServiceProvider, IImageGenerator> factory = sp => new OpenRouterImageGenerator(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey));
+        Func<IServiceProvider, IImageGenerator> factory =
+            sp => OpenRouterTelemetrySwitches.Wrap(new OpenRouterImageGenerator(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey)), GetOptions(sp, optionsName), sp);
         return serviceKey is null ? services.AddImageGenerator(factory) : services.AddKeyedImageGenerator(serviceKey, factory);
     }
 
@@ -299,6 +300,7 @@ public static class OpenRouterServiceCollectionExtensions
 
         IHttpClientBuilder http = AddHttpClient(services, GetHttpClientName(serviceKey));
         configureHttpClient?.Invoke(http);
+        OpenRouterTelemetrySwitches.Subscribe(services, optionsName);
         return optionsName;
     }
 
