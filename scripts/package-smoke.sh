@@ -59,6 +59,11 @@ for id in "${ids[@]}"; do
   symbols=$(unzip -l "$feed/$id.$version.snupkg")
   grep -q "lib/net8.0/$id.pdb" <<<"$symbols" || fail "$id: no net8.0 PDB in the .snupkg"
   grep -q "lib/net10.0/$id.pdb" <<<"$symbols" || fail "$id: no net10.0 PDB in the .snupkg"
+  if [[ $id == OpenRouter.Extensions.AI.Hosting ]]; then
+    contents=$(unzip -l "$nupkg")
+    grep -q ' ConfigurationSchema.json$' <<<"$contents" || fail "$id: ConfigurationSchema.json not at the package root"
+    grep -q " buildTransitive/$id.targets\$" <<<"$contents" || fail "$id: buildTransitive/$id.targets missing"
+  fi
   echo "package-smoke: $id.$version: nuspec (repository+commit, projectUrl, MIT, readme) and .snupkg ok"
 done
 
