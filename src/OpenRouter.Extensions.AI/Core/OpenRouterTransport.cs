@@ -509,7 +509,7 @@ internal sealed class OpenRouterTransport : IDisposable
         {
             // HttpClient never sends an address's user info, so it would only be printed (in ToString, metadata, messages).
             throw new ArgumentException(
-                $"OpenRouterClientOptions.Endpoint '{EndpointText.Describe(endpoint)}' carries credentials (user:password@), which are not sent and would be printed. " +
+                $"OpenRouterClientOptions.Endpoint '{EndpointText.Describe(endpoint)}' carries credentials (user info before the host), which are not sent and would be printed. " +
                 "Remove them; authenticate to a proxy with a handler of your HttpClient instead.",
                 nameof(endpoint));
         }
