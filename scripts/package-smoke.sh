@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Package smoke test, as a new user would meet the packages:
-#  1. `dotnet pack` the three packages (Release, a version unique to this run) into a local folder;
+#  1. `dotnet pack` the four packages (Release, a version unique to this run) into a local folder;
 #  2. check each .nupkg's nuspec (repository URL and commit, project URL, MIT licence expression, readme that is in the
 #     package) and that a matching .snupkg exists;
 #  3. create console apps OUTSIDE the repository (no Directory.*.props inherited) that restore the three packages from that
@@ -18,7 +18,7 @@ work="$(mktemp -d /tmp/openrouter-package-smoke.XXXXXX)"
 suffix="smoke.$(date +%s)"
 feed="$work/feed"
 packages_cache="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
-ids=(OpenRouter.Extensions.AI OpenRouter.SemanticKernel OpenRouter.Testing)
+ids=(OpenRouter.Extensions.AI OpenRouter.Extensions.AI.Hosting OpenRouter.SemanticKernel OpenRouter.Testing)
 
 cleanup() {
   rm -rf "$work"
@@ -34,7 +34,7 @@ fail() { echo "package-smoke: FAILED: $*" >&2; exit 1; }
 prefix=$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$root/Directory.Build.props")
 version="$prefix-$suffix"
 echo "package-smoke: packing ${ids[*]} as $version"
-# One Release build of the three (SemanticKernel builds Extensions.AI), then pack without building again.
+# One Release build of them all (SemanticKernel builds Extensions.AI and .Hosting), then pack without building again.
 for id in OpenRouter.SemanticKernel OpenRouter.Testing; do
   dotnet build "$root/src/$id/$id.csproj" -c Release -p:VersionSuffix="$suffix" -nologo -v q >"$work/build-$id.log" 2>&1 \
     || { cat "$work/build-$id.log"; fail "dotnet build -c Release $id"; }
@@ -61,6 +61,11 @@ for id in "${ids[@]}"; do
   symbols=$(unzip -l "$feed/$id.$version.snupkg")
   grep -q "lib/net8.0/$id.pdb" <<<"$symbols" || fail "$id: no net8.0 PDB in the .snupkg"
   grep -q "lib/net10.0/$id.pdb" <<<"$symbols" || fail "$id: no net10.0 PDB in the .snupkg"
+  if [[ $id == OpenRouter.Extensions.AI.Hosting ]]; then
+    contents=$(unzip -l "$nupkg")
+    grep -q ' ConfigurationSchema.json$' <<<"$contents" || fail "$id: ConfigurationSchema.json not at the package root"
+    grep -q " buildTransitive/$id.targets\$" <<<"$contents" || fail "$id: buildTransitive/$id.targets missing"
+  fi
   echo "package-smoke: $id.$version: nuspec (repository+commit, projectUrl, MIT, readme) and .snupkg ok"
 done
 

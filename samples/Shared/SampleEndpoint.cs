@@ -28,6 +28,9 @@ internal sealed class SampleEndpoint : IAsyncDisposable
     /// <summary>Gets a value indicating whether requests go to the offline emulator.</summary>
     public bool IsEmulator => _emulator is not null;
 
+    /// <summary>Gets the offline emulator, to adjust how it answers; <see langword="null"/> on openrouter.ai.</summary>
+    public OpenRouterEmulator? Emulator => _emulator;
+
     /// <summary>
     /// Uses openrouter.ai when <paramref name="apiKey"/> is set; otherwise starts the emulator and writes one line to
     /// <paramref name="output"/> saying so.

@@ -97,6 +97,15 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
     /// </summary>
     public Func<RecordedRequest, EmulatorResponse?>? Handler { get; set; }
 
+    /// <summary>
+    /// Gets or sets a hook consulted for every request, on any route, before the emulator answers it (and before its API-key
+    /// check): return a response (an <see cref="EmulatorResponse.Error"/>, a delayed answer…) to answer with it, or
+    /// <see langword="null"/> to let the emulator answer as usual. For faults of the REST routes, such as a 429 or a 503
+    /// from <c>GET /key</c>; chat completions are usually scripted with <see cref="Enqueue"/> or <see cref="Handler"/>.
+    /// It may be called concurrently.
+    /// </summary>
+    public Func<RecordedRequest, EmulatorResponse?>? Intercept { get; set; }
+
     /// <summary>Gets a snapshot of the requests received so far, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -228,6 +237,23 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
 
         string route = path[ApiPrefix.Length..].TrimEnd('/');
 
+        EmulatorResponse? intercepted;
+        try
+        {
+            intercepted = Intercept?.Invoke(request);
+        }
+        catch (Exception ex)
+        {
+            await WriteErrorAsync(http, 500, $"Emulator intercept threw {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            return;
+        }
+
+        if (intercepted is not null)
+        {
+            await WriteScriptedAsync(http, request, body: null, bodyError: null, intercepted).ConfigureAwait(false);
+            return;
+        }
+
         // Exchanging a PKCE code is the one call made without a key.
         if (route != "auth/keys" && Unauthorized(http) is { } refusal)
         {
@@ -342,7 +368,12 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
         }
 
         response ??= WebSearchAnswer.IsRequested(body) ? new WebSearchAnswer() : EmulatorResponse.Demo();
+        await WriteScriptedAsync(http, request, body, bodyError, response).ConfigureAwait(false);
+    }
 
+    /// <summary>Writes a scripted response (after its delay), giving up quietly when the client goes away or the emulator stops.</summary>
+    private async Task WriteScriptedAsync(HttpContext http, RecordedRequest request, JsonNode? body, string? bodyError, EmulatorResponse response)
+    {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _shutdown.Token);
         try
         {

@@ -26,6 +26,35 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Intercept_RestRoute_AnswersWithTheScriptedResponseAndRecordsTheRequest()
+    {
+        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        emulator.Intercept = r => r.Path.EndsWith("/key", StringComparison.Ordinal) ? EmulatorResponse.Error(503, "down for maintenance") : null;
+        using HttpClient http = emulator.CreateHttpClient();
+
+        using var key = await http.GetAsync(new Uri("key", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var credits = await http.GetAsync(new Uri("credits", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, key.StatusCode);
+        Assert.Equal("down for maintenance", JsonNode.Parse(await key.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["error"]!["message"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, credits.StatusCode); // null from the hook: the emulator answers
+        Assert.Equal(["/api/v1/key", "/api/v1/credits"], emulator.Requests.Select(r => r.Path));
+    }
+
+    [Fact]
+    public async Task Intercept_Throws_AnswersWith500NamingTheException()
+    {
+        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        emulator.Intercept = _ => throw new InvalidOperationException("broken script");
+        using HttpClient http = emulator.CreateHttpClient();
+
+        using var response = await http.GetAsync(new Uri("models", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("InvalidOperationException: broken script", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Error_With200Status_ReturnsErrorBodyWithSuccessStatus()
     {
         await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);

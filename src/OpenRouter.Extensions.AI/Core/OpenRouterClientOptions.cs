@@ -77,6 +77,25 @@ public sealed class OpenRouterClientOptions
     /// </summary>
     public OpenRouterCapabilityCheck CapabilityCheck { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the dependency-injection registrations (OpenRouter.Extensions.AI.Hosting) leave
+    /// tracing out: no OpenTelemetry span per call, and no subscription of the app's OpenTelemetry to the spans. Off by default.
+    /// A client you construct yourself is not traced unless you add <c>UseOpenTelemetry()</c>.
+    /// </summary>
+    public bool DisableTracing { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the dependency-injection registrations leave metrics out: the app's OpenTelemetry
+    /// is not subscribed to the meter <c>OpenRouter.Extensions.AI</c> (token usage, duration and cost). Off by default.
+    /// </summary>
+    public bool DisableMetrics { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the spans of the dependency-injection registrations include prompts, answers and
+    /// tool arguments (OpenTelemetry's <c>EnableSensitiveData</c>). Off by default: enable it only where telemetry may hold user data.
+    /// </summary>
+    public bool EnableSensitiveTelemetryData { get; set; }
+
     /// <summary>Returns a description of these options that never contains the API key.</summary>
     /// <returns>The endpoint, default model and whether a key is set.</returns>
     public override string ToString() =>

@@ -6,7 +6,8 @@ namespace OpenRouter.Extensions.AI.Tests.Architecture;
 /// <summary>
 /// The package's walls, checked on the source (all folders share one namespace, so the compiler cannot): the folders refer
 /// to each other's types only along the layers (a semantic check of type references, <see cref="FolderGraph"/>), without
-/// cycles; <c>Core/</c> names no Polly type; internals are visible only to tests.
+/// cycles; <c>Core/</c> names no Polly type; internals are visible only to tests; the package itself references no DI,
+/// resilience or hosting package (those are in OpenRouter.Extensions.AI.Hosting).
 /// </summary>
 public sealed class LayeringTests
 {
@@ -102,6 +103,21 @@ public sealed class LayeringTests
 
         // Packages use each other's public API; only a test project may see a package's internals (the benchmarks may not).
         Assert.All(grants, grant => Assert.Matches(@"-> OpenRouter\.[A-Za-z.]+\.Tests$", grant));
+    }
+
+    [Fact]
+    public void LibraryProject_PackageReferences_NoDependencyInjectionResilienceOrHosting()
+    {
+        // A bare IChatClient user gets this package's closure; DI, Polly and hosting live in OpenRouter.Extensions.AI.Hosting
+        // (README, "Dependency weight").
+        string[] references = [.. XDocument.Load(Path.Combine(Library, "OpenRouter.Extensions.AI.csproj")).Descendants("PackageReference")
+            .Select(e => (string?)e.Attribute("Include") ?? "")];
+
+        Assert.Contains("Microsoft.Extensions.AI", references);
+        Assert.DoesNotContain(references, r => r.StartsWith("Microsoft.Extensions.Http", StringComparison.Ordinal)
+            || r.StartsWith("Microsoft.Extensions.Hosting", StringComparison.Ordinal)
+            || r.StartsWith("Microsoft.Extensions.Options", StringComparison.Ordinal)
+            || r.StartsWith("Polly", StringComparison.Ordinal));
     }
 
     private static IEnumerable<string> CoreSources() =>

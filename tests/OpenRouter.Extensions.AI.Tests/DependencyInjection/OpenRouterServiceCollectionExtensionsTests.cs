@@ -42,6 +42,13 @@ public sealed class OpenRouterServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void ApiKeyEnvironmentVariable_Always_IsTheVariableTheClientsRead()
+    {
+        // The Hosting package uses the core package's public API only, so it names the variable itself.
+        Assert.Equal(OpenRouterTransport.ApiKeyEnvironmentVariable, OpenRouterServiceCollectionExtensions.ApiKeyEnvironmentVariable);
+    }
+
+    [Fact]
     public async Task AddOpenRouterHttpClient_KeyedCalledTwice_IsTheNamedClientWithTheResilienceDefaults()
     {
         var handler = new RecordingHandler().RespondError(System.Net.HttpStatusCode.ServiceUnavailable).RespondJson(RecordingHandler.CompletionJson);

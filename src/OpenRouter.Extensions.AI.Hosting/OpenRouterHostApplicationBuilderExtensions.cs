@@ -1,6 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenRouter.Extensions.AI;
+using ModelKind = OpenRouter.Extensions.AI.OpenRouterConnectionString.ModelKind;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -11,15 +15,18 @@ public static class OpenRouterHostApplicationBuilderExtensions
     public const string DefaultConfigSectionName = "OpenRouter";
 
     /// <summary>
-    /// Registers an OpenRouter <see cref="IChatClient"/> bound to the configuration section <paramref name="configSectionName"/>
-    /// (<c>OpenRouter:ApiKey</c>, <c>OpenRouter:Endpoint</c>, <c>OpenRouter:DefaultModelId</c>, <c>OpenRouter:AppUrl</c>, <c>OpenRouter:AppTitle</c>,
-    /// <c>OpenRouter:StreamIdleTimeout</c>, <c>OpenRouter:AllowInsecureHttp</c>). The key falls back to <c>OPENROUTER_API_KEY</c> and the endpoint to
-    /// <c>OPENROUTER_BASE_URL</c>; without a key, a loopback endpoint works and any other fails at the first call that needs a key,
-    /// before anything is sent, with a message that names both. Everything else as in
+    /// Registers an OpenRouter <see cref="IChatClient"/> configured by the name <paramref name="configSectionName"/>: the
+    /// configuration section of that name (<c>ApiKey</c>, <c>Endpoint</c>, <c>DefaultModelId</c>, <c>AppUrl</c>, <c>AppTitle</c>,
+    /// <c>StreamIdleTimeout</c>, <c>AllowInsecureHttp</c>, <c>CapabilityCheck</c>, the telemetry switches…; the package's
+    /// <c>ConfigurationSchema.json</c> lists them), and the connection string of that name, <c>ConnectionStrings:{name}</c>, in
+    /// Aspire's form <c>Endpoint=…;Key=…;Model=…</c>. Precedence, highest first: the connection string (the keys it has), the
+    /// section, then <c>OPENROUTER_API_KEY</c> for a key set nowhere (and <c>OPENROUTER_BASE_URL</c> for an endpoint set nowhere);
+    /// without a key, a loopback endpoint works and any other fails at the first call that needs a key, before anything is
+    /// sent, with a message that names where to set it. Everything else as in
     /// <see cref="OpenRouterServiceCollectionExtensions.AddOpenRouterChatClient(IServiceCollection, Configuration.IConfiguration, Action{IHttpClientBuilder}?)"/>.
     /// </summary>
     /// <param name="builder">The host application builder.</param>
-    /// <param name="configSectionName">The configuration section.</param>
+    /// <param name="configSectionName">The name of the configuration section and of the connection string, e.g. <c>openrouter</c> as an Aspire AppHost names the resource.</param>
     /// <param name="configureHttpClient">Optionally adjusts the named <see cref="HttpClient"/>, after the defaults.</param>
     /// <returns>A <see cref="ChatClientBuilder"/> to add middleware.</returns>
     public static ChatClientBuilder AddOpenRouterChatClient(
@@ -27,10 +34,15 @@ public static class OpenRouterHostApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(configSectionName);
-        return builder.Services.AddOpenRouterChatClient(builder.Configuration.GetSection(configSectionName), configureHttpClient);
+        return OpenRouterServiceCollectionExtensions.AddCore(
+            builder.Services, serviceKey: null, FromConfiguration(builder, configSectionName, configSectionName, ModelKind.Chat), configureHttpClient);
     }
 
-    /// <summary>Registers a keyed OpenRouter <see cref="IChatClient"/> bound to <paramref name="configSectionName"/> (by default <c>OpenRouter:{serviceKey}</c>).</summary>
+    /// <summary>
+    /// Registers a keyed OpenRouter <see cref="IChatClient"/> bound to <paramref name="configSectionName"/> (by default
+    /// <c>OpenRouter:{serviceKey}</c>) and the connection string <c>ConnectionStrings:{serviceKey}</c>, with the precedence of
+    /// <see cref="AddOpenRouterChatClient"/>.
+    /// </summary>
     /// <param name="builder">The host application builder.</param>
     /// <param name="serviceKey">The service key.</param>
     /// <param name="configSectionName">The configuration section; <see langword="null"/> for <c>OpenRouter:{serviceKey}</c>.</param>
@@ -42,12 +54,14 @@ public static class OpenRouterHostApplicationBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(serviceKey);
         string section = configSectionName ?? $"{DefaultConfigSectionName}:{serviceKey}";
-        return builder.Services.AddKeyedOpenRouterChatClient(serviceKey, builder.Configuration.GetSection(section), configureHttpClient);
+        return OpenRouterServiceCollectionExtensions.AddCore(
+            builder.Services, serviceKey, FromConfiguration(builder, section, serviceKey, ModelKind.Chat), configureHttpClient);
     }
 
     /// <summary>
-    /// Registers an OpenRouter embedding generator bound to the configuration section <paramref name="configSectionName"/>, as
-    /// <see cref="AddOpenRouterChatClient"/> does for chat (plus <c>OpenRouter:DefaultEmbeddingModelId</c>).
+    /// Registers an OpenRouter embedding generator bound to the configuration section and connection string named
+    /// <paramref name="configSectionName"/>, as <see cref="AddOpenRouterChatClient"/> does for chat (plus
+    /// <c>DefaultEmbeddingModelId</c>; a connection string's <c>Model</c> sets it).
     /// </summary>
     /// <param name="builder">The host application builder.</param>
     /// <param name="configSectionName">The configuration section.</param>
@@ -58,10 +72,11 @@ public static class OpenRouterHostApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(configSectionName);
-        return builder.Services.AddOpenRouterEmbeddingGenerator(builder.Configuration.GetSection(configSectionName), configureHttpClient);
+        return OpenRouterServiceCollectionExtensions.AddEmbeddingCore(
+            builder.Services, serviceKey: null, FromConfiguration(builder, configSectionName, configSectionName, ModelKind.Embedding), configureHttpClient);
     }
 
-    /// <summary>Registers a keyed OpenRouter embedding generator bound to <paramref name="configSectionName"/> (by default <c>OpenRouter:{serviceKey}</c>).</summary>
+    /// <summary>Registers a keyed OpenRouter embedding generator bound to <paramref name="configSectionName"/> (by default <c>OpenRouter:{serviceKey}</c>) and <c>ConnectionStrings:{serviceKey}</c>, whose <c>Model</c> sets the default embedding model.</summary>
     /// <param name="builder">The host application builder.</param>
     /// <param name="serviceKey">The service key.</param>
     /// <param name="configSectionName">The configuration section; <see langword="null"/> for <c>OpenRouter:{serviceKey}</c>.</param>
@@ -73,10 +88,11 @@ public static class OpenRouterHostApplicationBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(serviceKey);
         string section = configSectionName ?? $"{DefaultConfigSectionName}:{serviceKey}";
-        return builder.Services.AddKeyedOpenRouterEmbeddingGenerator(serviceKey, builder.Configuration.GetSection(section), configureHttpClient);
+        return OpenRouterServiceCollectionExtensions.AddEmbeddingCore(
+            builder.Services, serviceKey, FromConfiguration(builder, section, serviceKey, ModelKind.Embedding), configureHttpClient);
     }
 
-    /// <summary>Registers an OpenRouter image generator bound to <paramref name="configSectionName"/> (plus <c>OpenRouter:DefaultImageModelId</c>).</summary>
+    /// <summary>Registers an OpenRouter image generator bound to the section and connection string named <paramref name="configSectionName"/> (plus <c>DefaultImageModelId</c>; a connection string's <c>Model</c> sets it).</summary>
     /// <param name="builder">The host application builder.</param>
     /// <param name="configSectionName">The configuration section.</param>
     /// <param name="configureHttpClient">Optionally adjusts the named <see cref="HttpClient"/>, after the defaults.</param>
@@ -87,10 +103,11 @@ public static class OpenRouterHostApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(configSectionName);
-        return builder.Services.AddOpenRouterImageGenerator(builder.Configuration.GetSection(configSectionName), configureHttpClient);
+        return OpenRouterServiceCollectionExtensions.AddImageCore(
+            builder.Services, serviceKey: null, FromConfiguration(builder, configSectionName, configSectionName, ModelKind.Image), configureHttpClient);
     }
 
-    /// <summary>Registers a keyed OpenRouter image generator bound to <paramref name="configSectionName"/> (by default <c>OpenRouter:{serviceKey}</c>).</summary>
+    /// <summary>Registers a keyed OpenRouter image generator bound to <paramref name="configSectionName"/> (by default <c>OpenRouter:{serviceKey}</c>) and <c>ConnectionStrings:{serviceKey}</c>.</summary>
     /// <param name="builder">The host application builder.</param>
     /// <param name="serviceKey">The service key.</param>
     /// <param name="configSectionName">The configuration section; <see langword="null"/> for <c>OpenRouter:{serviceKey}</c>.</param>
@@ -103,6 +120,20 @@ public static class OpenRouterHostApplicationBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(serviceKey);
         string section = configSectionName ?? $"{DefaultConfigSectionName}:{serviceKey}";
-        return builder.Services.AddKeyedOpenRouterImageGenerator(serviceKey, builder.Configuration.GetSection(section), configureHttpClient);
+        return OpenRouterServiceCollectionExtensions.AddImageCore(
+            builder.Services, serviceKey, FromConfiguration(builder, section, serviceKey, ModelKind.Image), configureHttpClient);
+    }
+
+    /// <summary>
+    /// Binds the section, then lets the connection string <c>ConnectionStrings:{connectionName}</c> replace what it names
+    /// (read when the options are created, so a reloaded configuration is seen by new options).
+    /// </summary>
+    private static Action<OptionsBuilder<OpenRouterClientOptions>> FromConfiguration(
+        IHostApplicationBuilder builder, string section, string connectionName, ModelKind model)
+    {
+        IConfiguration configuration = builder.Configuration;
+        return options => options
+            .Bind(configuration.GetSection(section))
+            .Configure(o => OpenRouterConnectionString.Apply(o, configuration.GetConnectionString(connectionName), connectionName, model));
     }
 }

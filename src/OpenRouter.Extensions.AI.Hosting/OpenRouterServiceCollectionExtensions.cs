@@ -44,7 +44,7 @@ public static class OpenRouterServiceCollectionExtensions
     public const string HttpClientName = "OpenRouter";
 
     /// <summary>The environment variable (or root configuration key) read when no API key is configured.</summary>
-    public const string ApiKeyEnvironmentVariable = OpenRouterTransport.ApiKeyEnvironmentVariable;
+    public const string ApiKeyEnvironmentVariable = "OPENROUTER_API_KEY";
 
     /// <summary>Registers an OpenRouter <see cref="IChatClient"/> configured in code.</summary>
     /// <param name="services">The service collection.</param>
@@ -232,7 +232,7 @@ public static class OpenRouterServiceCollectionExtensions
     /// <returns>The client name.</returns>
     public static string GetHttpClientName(string? serviceKey) => serviceKey is null ? HttpClientName : $"{HttpClientName}:{serviceKey}";
 
-    private static ChatClientBuilder AddCore(
+    internal static ChatClientBuilder AddCore(
         IServiceCollection services,
         string? serviceKey,
         Action<OptionsBuilder<OpenRouterClientOptions>> configureOptions,
@@ -254,11 +254,11 @@ public static class OpenRouterServiceCollectionExtensions
         }
 
         return serviceKey is null
-            ? services.AddChatClient(sp => CreateChatClient(sp, optionsName, serviceKey))
-            : services.AddKeyedChatClient(serviceKey, sp => CreateChatClient(sp, optionsName, serviceKey));
+            ? services.AddChatClient(sp => OpenRouterTelemetrySwitches.Wrap(CreateChatClient(sp, optionsName, serviceKey), GetOptions(sp, optionsName), sp))
+            : services.AddKeyedChatClient(serviceKey, sp => OpenRouterTelemetrySwitches.Wrap(CreateChatClient(sp, optionsName, serviceKey), GetOptions(sp, optionsName), sp));
     }
 
-    private static EmbeddingGeneratorBuilder<string, Embedding<float>> AddEmbeddingCore(
+    internal static EmbeddingGeneratorBuilder<string, Embedding<float>> AddEmbeddingCore(
         IServiceCollection services,
         string? serviceKey,
         Action<OptionsBuilder<OpenRouterClientOptions>> configureOptions,
@@ -266,19 +266,20 @@ public static class OpenRouterServiceCollectionExtensions
     {
         string optionsName = AddOptionsAndHttpClient(services, serviceKey, configureOptions, configureHttpClient);
         Func<IServiceProvider, IEmbeddingGenerator<string, Embedding<float>>> factory =
-            sp => new OpenRouterEmbeddingGenerator(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey));
+            sp => OpenRouterTelemetrySwitches.Wrap(new OpenRouterEmbeddingGenerator(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey)), GetOptions(sp, optionsName), sp);
         return serviceKey is null ? services.AddEmbeddingGenerator(factory) : services.AddKeyedEmbeddingGenerator(serviceKey, factory);
     }
 
     [Experimental("MEAI001")]
-    private static ImageGeneratorBuilder AddImageCore(
+    internal static ImageGeneratorBuilder AddImageCore(
         IServiceCollection services,
         string? serviceKey,
         Action<OptionsBuilder<OpenRouterClientOptions>> configureOptions,
         Action<IHttpClientBuilder>? configureHttpClient)
     {
         string optionsName = AddOptionsAndHttpClient(services, serviceKey, configureOptions, configureHttpClient);
-        Func<IServiceProvider, IImageGenerator> factory = sp => new OpenRouterImageGenerator(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey));
+        Func<IServiceProvider, IImageGenerator> factory =
+            sp => OpenRouterTelemetrySwitches.Wrap(new OpenRouterImageGenerator(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey)), GetOptions(sp, optionsName), sp);
         return serviceKey is null ? services.AddImageGenerator(factory) : services.AddKeyedImageGenerator(serviceKey, factory);
     }
 
@@ -298,6 +299,7 @@ public static class OpenRouterServiceCollectionExtensions
 
         IHttpClientBuilder http = AddHttpClient(services, GetHttpClientName(serviceKey));
         configureHttpClient?.Invoke(http);
+        OpenRouterTelemetrySwitches.Subscribe(services, optionsName);
         return optionsName;
     }
 
@@ -318,23 +320,26 @@ public static class OpenRouterServiceCollectionExtensions
 
         // Redirects are not followed: a 307 would re-send the POST body (the prompt) to another address. A primary handler
         // that configureHttpClient sets later keeps its own settings.
-        http.ConfigurePrimaryHttpMessageHandler(static (handler, _) =>
-        {
-            switch (handler)
-            {
-                case SocketsHttpHandler sockets:
-                    sockets.AllowAutoRedirect = false;
-                    break;
-                case HttpClientHandler client:
-                    client.AllowAutoRedirect = false;
-                    break;
-            }
-        });
+        http.ConfigurePrimaryHttpMessageHandler(static (handler, _) => RefuseRedirects(handler));
 
         // Outside the resilience handler: its rejections and timeouts become the exceptions the transport maps.
         http.AddHttpMessageHandler(static () => new ResilienceRejectionHandler());
         http.AddStandardResilienceHandler(OpenRouterResilience.Configure);
         return http;
+    }
+
+    /// <summary>Turns off following redirects on the primary handler kinds the factory creates.</summary>
+    internal static void RefuseRedirects(HttpMessageHandler handler)
+    {
+        switch (handler)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                break;
+            case HttpClientHandler client:
+                client.AllowAutoRedirect = false;
+                break;
+        }
     }
 
     /// <summary>Resolves the named options (validated) of a registration.</summary>
@@ -349,7 +354,13 @@ public static class OpenRouterServiceCollectionExtensions
     internal static string? GetFallbackApiKey(IServiceProvider? services)
     {
         string? fromConfiguration = services?.GetService<IConfiguration>()?[ApiKeyEnvironmentVariable];
-        return string.IsNullOrWhiteSpace(fromConfiguration) ? OpenRouterTransport.ApiKeyFromEnvironment() : fromConfiguration;
+        if (!string.IsNullOrWhiteSpace(fromConfiguration))
+        {
+            return fromConfiguration;
+        }
+
+        string? fromEnvironment = Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
+        return string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment.Trim();
     }
 
     /// <summary>
