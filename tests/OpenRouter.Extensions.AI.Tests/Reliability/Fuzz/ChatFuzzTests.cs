@@ -20,27 +20,13 @@ public sealed class ChatFuzzTests
     public async Task GetStreamingResponseAsync_MutatedFixtures_CompletesOrThrowsOpenRouterException()
     {
         Assert.NotEmpty(Fixtures);
-        long cases = 0;
-        await FuzzMutator.Cases(Fixtures.Length).SampleAsync(
-            c => FuzzProperty.CompletesOrThrowsOpenRouterExceptionAsync(ref cases, ct => StreamAsync(c, ct)),
-            seed: FuzzMutator.Seed,
-            iter: FuzzMutator.Iterations,
-            print: c => c.ToString());
-
-        FuzzProperty.Report(cases);
+        await FuzzProperty.SampleAsync(FuzzMutator.Cases(Fixtures.Length), (c, ct) => StreamAsync(c, ct));
     }
 
     [Fact]
     public async Task GetResponseAsync_MutatedFixtures_CompletesOrThrowsOpenRouterException()
     {
-        long cases = 0;
-        await FuzzMutator.Cases(Fixtures.Length).SampleAsync(
-            c => FuzzProperty.CompletesOrThrowsOpenRouterExceptionAsync(ref cases, ct => GetAsync(c, ct)),
-            seed: FuzzMutator.Seed,
-            iter: FuzzMutator.Iterations,
-            print: c => c.ToString());
-
-        FuzzProperty.Report(cases);
+        await FuzzProperty.SampleAsync(FuzzMutator.Cases(Fixtures.Length), (c, ct) => GetAsync(c, ct));
     }
 
     [Fact]
