@@ -95,8 +95,8 @@ public sealed class OpenRouterChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         (string modelId, OpenRouterChatRequest? raw) = ResolveModel(options);
-        options = await CheckCapabilitiesAsync(messages, options, modelId, cancellationToken).ConfigureAwait(false);
-        using HttpRequestMessage request = CreateRequest(messages, options, modelId, raw, stream: false);
+        (options, raw) = await CheckCapabilitiesAsync(messages, options, raw, modelId, cancellationToken).ConfigureAwait(false);
+        using HttpRequestMessage request = CreateRequest(new ChatRequestView(messages, options, raw, modelId, stream: false));
         using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         using PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false);
         ChatResponse result;
@@ -119,8 +119,8 @@ public sealed class OpenRouterChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         (string modelId, OpenRouterChatRequest? raw) = ResolveModel(options);
-        options = await CheckCapabilitiesAsync(messages, options, modelId, cancellationToken).ConfigureAwait(false);
-        using HttpRequestMessage request = CreateRequest(messages, options, modelId, raw, stream: true);
+        (options, raw) = await CheckCapabilitiesAsync(messages, options, raw, modelId, cancellationToken).ConfigureAwait(false);
+        using HttpRequestMessage request = CreateRequest(new ChatRequestView(messages, options, raw, modelId, stream: true));
         using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
 
         if (OpenRouterTransport.IsJson(response.Content))
@@ -245,10 +245,11 @@ public sealed class OpenRouterChatClient : IChatClient
     /// <returns>The endpoint and default model.</returns>
     public override string ToString() => $"OpenRouterChatClient {{ Endpoint = {_transport.Endpoint}, DefaultModelId = {_transport.DefaultModelId ?? "(none)"} }}";
 
-    private ValueTask<ChatOptions?> CheckCapabilitiesAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelId, CancellationToken cancellationToken) =>
+    private ValueTask<(ChatOptions? Options, OpenRouterChatRequest? Raw)> CheckCapabilitiesAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, OpenRouterChatRequest? raw, string modelId, CancellationToken cancellationToken) =>
         _capabilityGuard is null
-            ? ValueTask.FromResult(options)
-            : _capabilityGuard.ApplyAsync(messages, options, modelId, cancellationToken);
+            ? ValueTask.FromResult((options, raw))
+            : _capabilityGuard.ApplyAsync(messages, options, raw, modelId, cancellationToken);
 
     /// <summary>The model of a request, decided once: the raw request's <c>model</c> (it wins on the wire), else <c>ChatOptions.ModelId</c>, else the default.</summary>
     private (string ModelId, OpenRouterChatRequest? Raw) ResolveModel(ChatOptions? options)
@@ -260,12 +261,12 @@ public sealed class OpenRouterChatClient : IChatClient
         return (modelId, raw);
     }
 
-    private HttpRequestMessage CreateRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelId, OpenRouterChatRequest? raw, bool stream)
+    private HttpRequestMessage CreateRequest(in ChatRequestView view)
     {
-        PooledBufferWriter body = ChatRequestWriter.WriteToBuffer(messages, options, modelId, stream, raw);
+        PooledBufferWriter body = ChatRequestWriter.WriteToBuffer(in view);
         HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, _chatCompletionsUri);
         request.Content = new PooledJsonContent(body, JsonMediaType);
-        if (stream)
+        if (view.Stream)
         {
             request.Headers.Accept.Add(AcceptEventStream);
         }
