@@ -13,37 +13,37 @@ public static class OpenRouterChatOptionsExtensions
     /// <param name="options">The options to change.</param>
     /// <param name="routing">The routing preferences.</param>
     /// <returns><paramref name="options"/>.</returns>
-    public static ChatOptions WithProviderRouting(this ChatOptions options, OpenRouterProviderRouting routing) => Set(options, "provider", routing);
+    public static ChatOptions WithProviderRouting(this ChatOptions options, OpenRouterProviderRouting routing) => Set(options, ChatRequestFields.Provider, routing);
 
     /// <summary>Sets <c>models</c>: models to fall back to, in order, when the primary model fails or is unavailable.</summary>
     /// <param name="options">The options to change.</param>
     /// <param name="modelIds">Model ids such as <c>anthropic/claude-sonnet-4</c>.</param>
     /// <returns><paramref name="options"/>.</returns>
-    public static ChatOptions WithModelFallbacks(this ChatOptions options, params IEnumerable<string> modelIds) => Set(options, "models", modelIds.ToArray());
+    public static ChatOptions WithModelFallbacks(this ChatOptions options, params IEnumerable<string> modelIds) => Set(options, ChatRequestFields.Models, modelIds.ToArray());
 
     /// <summary>Sets <c>reasoning</c>; its fields win over those derived from <see cref="ChatOptions.Reasoning"/>.</summary>
     /// <param name="options">The options to change.</param>
     /// <param name="reasoning">The reasoning settings.</param>
     /// <returns><paramref name="options"/>.</returns>
-    public static ChatOptions WithReasoning(this ChatOptions options, OpenRouterReasoning reasoning) => Set(options, "reasoning", reasoning);
+    public static ChatOptions WithReasoning(this ChatOptions options, OpenRouterReasoning reasoning) => Set(options, ChatRequestFields.Reasoning, reasoning);
 
     /// <summary>Sets <c>plugins</c>, e.g. <see cref="OpenRouterPlugin.Web"/> or <see cref="OpenRouterPlugin.FileParser"/>.</summary>
     /// <param name="options">The options to change.</param>
     /// <param name="plugins">The plugins.</param>
     /// <returns><paramref name="options"/>.</returns>
-    public static ChatOptions WithPlugins(this ChatOptions options, params IEnumerable<OpenRouterPlugin> plugins) => Set(options, "plugins", plugins.ToArray());
+    public static ChatOptions WithPlugins(this ChatOptions options, params IEnumerable<OpenRouterPlugin> plugins) => Set(options, ChatRequestFields.Plugins, plugins.ToArray());
 
     /// <summary>Sets <c>transforms</c>, e.g. <c>middle-out</c>.</summary>
     /// <param name="options">The options to change.</param>
     /// <param name="transforms">The transform names.</param>
     /// <returns><paramref name="options"/>.</returns>
-    public static ChatOptions WithTransforms(this ChatOptions options, params IEnumerable<string> transforms) => Set(options, "transforms", transforms.ToArray());
+    public static ChatOptions WithTransforms(this ChatOptions options, params IEnumerable<string> transforms) => Set(options, ChatRequestFields.Transforms, transforms.ToArray());
 
     /// <summary>Sets <c>response_format</c> to an OpenRouter format (grammar, python, strict JSON schema…). <see cref="ChatOptions.ResponseFormat"/>, when set, wins.</summary>
     /// <param name="options">The options to change.</param>
     /// <param name="format">The format.</param>
     /// <returns><paramref name="options"/>.</returns>
-    public static ChatOptions WithResponseFormat(this ChatOptions options, OpenRouterResponseFormat format) => Set(options, "response_format", format);
+    public static ChatOptions WithResponseFormat(this ChatOptions options, OpenRouterResponseFormat format) => Set(options, ChatRequestFields.ResponseFormat, format);
 
     /// <summary>
     /// Sets <c>json_schema.strict</c> for the JSON schema given in <see cref="ChatOptions.ResponseFormat"/> (stored as <c>AdditionalProperties["strict"]</c>).
@@ -52,27 +52,27 @@ public static class OpenRouterChatOptionsExtensions
     /// <param name="options">The options to change.</param>
     /// <param name="strict">Whether the provider must follow the schema exactly.</param>
     /// <returns><paramref name="options"/>.</returns>
-    public static ChatOptions WithStrictJsonSchema(this ChatOptions options, bool strict = true) => Set(options, "strict", strict);
+    public static ChatOptions WithStrictJsonSchema(this ChatOptions options, bool strict = true) => Set(options, ChatRequestFields.Strict, strict);
 
     /// <summary>Sets <c>user</c>: a stable id of your end user, for abuse detection.</summary>
     /// <param name="options">The options to change.</param>
     /// <param name="user">The user id.</param>
     /// <returns><paramref name="options"/>.</returns>
-    public static ChatOptions WithUser(this ChatOptions options, string user) => Set(options, "user", user);
+    public static ChatOptions WithUser(this ChatOptions options, string user) => Set(options, ChatRequestFields.User, user);
 
     /// <summary>Sets <c>metadata</c>: string pairs stored with the generation.</summary>
     /// <param name="options">The options to change.</param>
     /// <param name="metadata">The metadata.</param>
     /// <returns><paramref name="options"/>.</returns>
     public static ChatOptions WithMetadata(this ChatOptions options, IReadOnlyDictionary<string, string> metadata) =>
-        Set(options, "metadata", new Dictionary<string, string>(metadata, StringComparer.Ordinal));
+        Set(options, ChatRequestFields.Metadata, new Dictionary<string, string>(metadata, StringComparer.Ordinal));
 
     /// <summary>Sets <c>logit_bias</c>: token id → bias (-100 to 100).</summary>
     /// <param name="options">The options to change.</param>
     /// <param name="bias">The biases by token id.</param>
     /// <returns><paramref name="options"/>.</returns>
     public static ChatOptions WithLogitBias(this ChatOptions options, IReadOnlyDictionary<int, double> bias) =>
-        Set(options, "logit_bias", bias.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value, StringComparer.Ordinal));
+        Set(options, ChatRequestFields.LogitBias, bias.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value, StringComparer.Ordinal));
 
     /// <summary>Sets <c>logprobs: true</c> and, when given, <c>top_logprobs</c>.</summary>
     /// <param name="options">The options to change.</param>
@@ -80,39 +80,39 @@ public static class OpenRouterChatOptionsExtensions
     /// <returns><paramref name="options"/>.</returns>
     public static ChatOptions WithLogprobs(this ChatOptions options, int? topLogprobs = null)
     {
-        Set(options, "logprobs", true);
-        return topLogprobs is { } top ? Set(options, "top_logprobs", top) : options;
+        Set(options, ChatRequestFields.Logprobs, true);
+        return topLogprobs is { } top ? Set(options, ChatRequestFields.TopLogprobs, top) : options;
     }
 
     /// <summary>Sets <c>min_p</c>.</summary>
     /// <param name="options">The options to change.</param>
     /// <param name="minP">The minimum probability relative to the most likely token (0–1).</param>
     /// <returns><paramref name="options"/>.</returns>
-    public static ChatOptions WithMinP(this ChatOptions options, double minP) => Set(options, "min_p", minP);
+    public static ChatOptions WithMinP(this ChatOptions options, double minP) => Set(options, ChatRequestFields.MinP, minP);
 
     /// <summary>Sets <c>top_a</c>.</summary>
     /// <param name="options">The options to change.</param>
     /// <param name="topA">The top-a value (0–1).</param>
     /// <returns><paramref name="options"/>.</returns>
-    public static ChatOptions WithTopA(this ChatOptions options, double topA) => Set(options, "top_a", topA);
+    public static ChatOptions WithTopA(this ChatOptions options, double topA) => Set(options, ChatRequestFields.TopA, topA);
 
     /// <summary>Sets <c>repetition_penalty</c>.</summary>
     /// <param name="options">The options to change.</param>
     /// <param name="penalty">The penalty (0–2).</param>
     /// <returns><paramref name="options"/>.</returns>
-    public static ChatOptions WithRepetitionPenalty(this ChatOptions options, double penalty) => Set(options, "repetition_penalty", penalty);
+    public static ChatOptions WithRepetitionPenalty(this ChatOptions options, double penalty) => Set(options, ChatRequestFields.RepetitionPenalty, penalty);
 
     /// <summary>Sets <c>verbosity</c>: <c>low</c>, <c>medium</c> or <c>high</c>.</summary>
     /// <param name="options">The options to change.</param>
     /// <param name="verbosity">The verbosity.</param>
     /// <returns><paramref name="options"/>.</returns>
-    public static ChatOptions WithVerbosity(this ChatOptions options, string verbosity) => Set(options, "verbosity", verbosity);
+    public static ChatOptions WithVerbosity(this ChatOptions options, string verbosity) => Set(options, ChatRequestFields.Verbosity, verbosity);
 
     /// <summary>Sets <c>max_completion_tokens</c>.</summary>
     /// <param name="options">The options to change.</param>
     /// <param name="maxCompletionTokens">The most tokens to generate, reasoning included.</param>
     /// <returns><paramref name="options"/>.</returns>
-    public static ChatOptions WithMaxCompletionTokens(this ChatOptions options, int maxCompletionTokens) => Set(options, "max_completion_tokens", maxCompletionTokens);
+    public static ChatOptions WithMaxCompletionTokens(this ChatOptions options, int maxCompletionTokens) => Set(options, ChatRequestFields.MaxCompletionTokens, maxCompletionTokens);
 
     /// <summary>
     /// Asks an image-capable chat model (one with <c>image</c> in its output modalities) for images: sets <c>modalities</c> to
@@ -128,7 +128,7 @@ public static class OpenRouterChatOptionsExtensions
     {
         // A new array each time: the caller may change the stored value.
         string[] modalities = includeText ? ["image", "text"] : ["image"];
-        Set(options, "modalities", modalities);
+        Set(options, ChatRequestFields.Modalities, modalities);
         if (aspectRatio is null && imageSize is null)
         {
             return options;
@@ -145,14 +145,13 @@ public static class OpenRouterChatOptionsExtensions
             config["image_size"] = imageSize;
         }
 
-        return Set(options, "image_config", config);
+        return Set(options, ChatRequestFields.ImageConfig, config);
     }
 
-    private static ChatOptions Set(ChatOptions options, string name, object value)
+    private static ChatOptions Set(ChatOptions options, ChatRequestField field, object value)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(value);
-        (options.AdditionalProperties ??= [])[name] = value;
+        options.AdditionalProperties = AdditionalFields.Set(options.AdditionalProperties, field.Name, value);
         return options;
     }
 }

@@ -339,4 +339,111 @@ public sealed class CapabilityCheckTests
         Assert.NotEmpty(response.Text);
         Assert.Contains("\"enabled\":false", s.Chat.Requests.Single().Body!, StringComparison.Ordinal);
     }
+
+    private const string NoSeedNoReasoning = "anthropic/claude-3-opus:beta";
+
+    /// <summary>Fields given loosely (as Semantic Kernel's ExtensionData delivers them) that the model does not list, and the feature named.</summary>
+    public static TheoryData<string, string, string, string> LooseFields => new()
+    {
+        { NoSeedNoReasoning, "seed", "7", "seed" },
+        { NoSeedNoReasoning, "logprobs", "true", "logprobs" },
+        { NoSeedNoReasoning, "top_logprobs", "3", "logprobs" },
+        { NoSeedNoReasoning, "include_reasoning", "true", "include_reasoning" },
+        { NoSeedNoReasoning, "reasoning", """{"effort":"high"}""", "reasoning" },
+        { NoSeedNoReasoning, "response_format", """{"type":"json_object"}""", "response_format" },
+        { TextOnlyNoTools, "tools", """[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}]""", "tools" },
+    };
+
+    private static ChatOptions Loose(string source, string field, string json)
+    {
+        JsonElement value = JsonDocument.Parse(json).RootElement;
+        return source == "raw"
+            ? new ChatOptions { RawRepresentationFactory = _ => new OpenRouterChatRequest { Fields = { [field] = value } } }
+            : new ChatOptions { AdditionalProperties = new() { [field] = value } };
+    }
+
+    [Theory]
+    [MemberData(nameof(LooseFields))]
+    public async Task GetResponseAsync_StrictUnsupportedFieldInAdditionalProperties_ThrowsNamingIt(string model, string field, string json, string feature)
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict, model);
+
+        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(() => s.Client.GetResponseAsync(Hello, Loose("additional", field, json), Ct));
+
+        Assert.Contains($"does not support {feature}", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(s.Chat.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(LooseFields))]
+    public async Task GetResponseAsync_StrictUnsupportedFieldInRawRequest_ThrowsNamingIt(string model, string field, string json, string feature)
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict, model);
+
+        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(() => s.Client.GetResponseAsync(Hello, Loose("raw", field, json), Ct));
+
+        Assert.Contains($"does not support {feature}", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(s.Chat.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(LooseFields))]
+    public async Task GetResponseAsync_DropUnsupportedFieldInAdditionalProperties_RemovesItFromTheRequestOnly(string model, string field, string json, string feature)
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Drop, model);
+        ChatOptions options = Loose("additional", field, json);
+
+        await s.Client.GetResponseAsync(Hello, options, Ct);
+
+        using JsonDocument body = JsonDocument.Parse(s.Chat.Requests.Single().Body!);
+        Assert.False(body.RootElement.TryGetProperty(field, out _));
+        Assert.True(options.AdditionalProperties!.ContainsKey(field));
+        Assert.Contains(feature, Assert.Single(s.Logger.Entries, e => e.EventId == 5012).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(LooseFields))]
+    public async Task GetResponseAsync_DropUnsupportedFieldInRawRequest_RemovesItFromTheRequestOnly(string model, string field, string json, string feature)
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Drop, model);
+        var raw = new OpenRouterChatRequest { Fields = { [field] = JsonDocument.Parse(json).RootElement, ["x_kept"] = 1 } };
+
+        await s.Client.GetResponseAsync(Hello, new ChatOptions { RawRepresentationFactory = _ => raw }, Ct);
+
+        using JsonDocument body = JsonDocument.Parse(s.Chat.Requests.Single().Body!);
+        Assert.False(body.RootElement.TryGetProperty(field, out _));
+        Assert.Equal(1, body.RootElement.GetProperty("x_kept").GetInt32());
+        Assert.True(raw.Fields.ContainsKey(field));
+        Assert.Contains(feature, Assert.Single(s.Logger.Entries, e => e.EventId == 5012).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_DropToolsGivenLoosely_RemovesToolChoiceWithThem()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Drop);
+        ChatOptions options = Loose("additional", "tools", """[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}]""");
+        options.AdditionalProperties!["tool_choice"] = "required";
+
+        await s.Client.GetResponseAsync(Hello, options, Ct);
+
+        using JsonDocument body = JsonDocument.Parse(s.Chat.Requests.Single().Body!);
+        Assert.False(body.RootElement.TryGetProperty("tools", out _));
+        Assert.False(body.RootElement.TryGetProperty("tool_choice", out _));
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_StrictReasoningOffInOptionsButOnInRawRequest_ChecksTheValueThatIsSent()
+    {
+        // The raw request wins on the wire, so its reasoning is what the model must support, not the typed option's "off".
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict, NoSeedNoReasoning);
+        var options = new ChatOptions
+        {
+            Reasoning = new ReasoningOptions { Effort = ReasoningEffort.None },
+            RawRepresentationFactory = _ => new OpenRouterChatRequest { Reasoning = new OpenRouterReasoning { Effort = "high" } },
+        };
+
+        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(() => s.Client.GetResponseAsync(Hello, options, Ct));
+
+        Assert.Contains("reasoning", ex.Message, StringComparison.Ordinal);
+    }
 }
