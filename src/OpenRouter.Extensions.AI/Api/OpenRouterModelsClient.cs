@@ -2,7 +2,10 @@ using System.Text;
 
 namespace OpenRouter.Extensions.AI;
 
-/// <summary>The model catalog: <c>/models</c>, <c>/models/{author}/{slug}/endpoints</c>, <c>/endpoints/zdr</c> and <c>/parameters/{author}/{slug}</c>.</summary>
+/// <summary>
+/// The model catalog: <c>/models</c>, <c>/model/{author}/{slug}</c>, <c>/embeddings/models</c>, <c>/models/{author}/{slug}/endpoints</c>,
+/// <c>/endpoints/zdr</c> and <c>/parameters/{author}/{slug}</c>.
+/// </summary>
 /// <remarks>Obtain it from <see cref="OpenRouterClient.Models"/>.</remarks>
 public sealed class OpenRouterModelsClient
 {
@@ -29,12 +32,49 @@ public sealed class OpenRouterModelsClient
         return await GetModelsAsync(path, keyRequired: false, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Lists the embeddings models (<c>GET /models/embeddings</c>).</summary>
+    /// <summary>Lists the embeddings models (<c>GET /embeddings/models</c>; where that path answers 404, the older <c>GET /models/embeddings</c>).</summary>
     /// <param name="cancellationToken">The token to cancel the call.</param>
     /// <returns>The embeddings models.</returns>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error or could not be reached.</exception>
-    public Task<IReadOnlyList<OpenRouterModel>> ListEmbeddingsAsync(CancellationToken cancellationToken = default) =>
-        GetModelsAsync("models/embeddings", keyRequired: false, cancellationToken);
+    public async Task<IReadOnlyList<OpenRouterModel>> ListEmbeddingsAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetModelsAsync("embeddings/models", keyRequired: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OpenRouterException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // The path of OpenRouter's current API reference; servers that predate it (and proxies) serve the older one.
+            return await GetModelsAsync("models/embeddings", keyRequired: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Gets one model's catalog entry (<c>GET /model/{author}/{slug}</c>).</summary>
+    /// <param name="modelId">The model id, <c>author/slug</c>, such as <c>openai/gpt-4o</c>.</param>
+    /// <param name="cancellationToken">The token to cancel the call.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException"><paramref name="modelId"/> is not of the form <c>author/slug</c>.</exception>
+    /// <exception cref="OpenRouterException">OpenRouter answered with an error (404 for an unknown model) or could not be reached.</exception>
+    public Task<OpenRouterModel> GetAsync(string modelId, CancellationToken cancellationToken = default)
+    {
+        (string author, string slug) = OpenRouterApiPaths.SplitModelId(modelId, nameof(modelId));
+        return GetAsync(author, slug, cancellationToken);
+    }
+
+    /// <summary>Gets one model's catalog entry (<c>GET /model/{author}/{slug}</c>).</summary>
+    /// <param name="author">The model author, such as <c>openai</c>.</param>
+    /// <param name="slug">The model slug, such as <c>gpt-4o</c>.</param>
+    /// <param name="cancellationToken">The token to cancel the call.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException"><paramref name="author"/> or <paramref name="slug"/> is empty.</exception>
+    /// <exception cref="OpenRouterException">OpenRouter answered with an error (404 for an unknown model) or could not be reached.</exception>
+    public async Task<OpenRouterModel> GetAsync(string author, string slug, CancellationToken cancellationToken = default)
+    {
+        string path = $"model/{OpenRouterApiPaths.Segment(author, nameof(author))}/{OpenRouterApiPaths.Segment(slug, nameof(slug))}";
+        OpenRouterDataEnvelope<OpenRouterModel> envelope = await _transport.SendJsonAsync(
+            _transport.CreateRequest(HttpMethod.Get, path, keyRequired: false), OpenRouterJsonContext.Default.ModelEnvelope, cancellationToken).ConfigureAwait(false);
+        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
+    }
 
     /// <summary>Lists the models available under the account's provider preferences and privacy settings (<c>GET /models/user</c>).</summary>
     /// <param name="cancellationToken">The token to cancel the call.</param>

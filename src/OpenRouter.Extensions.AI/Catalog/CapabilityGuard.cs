@@ -39,6 +39,17 @@ internal sealed class CapabilityGuard
             return (options, raw);
         }
 
+        if (_mode == OpenRouterCapabilityCheck.Drop)
+        {
+            options = DropUnsendableTools(options, modelId);
+        }
+
+        if (IsPreset(modelId))
+        {
+            // A preset names its model (and maybe fallbacks) on OpenRouter's side: there is nothing in the catalog to check it against.
+            return (options, raw);
+        }
+
         OpenRouterModelCapabilities? capabilities;
         try
         {
@@ -109,6 +120,26 @@ internal sealed class CapabilityGuard
 
         CatalogLog.Dropped(_logger, capabilities.ModelId, string.Join(", ", issues.Select(i => i.Feature)));
         return (clone, rawCopy);
+    }
+
+    /// <summary>The prefix of a preset used as the model, <c>@preset/</c> (OpenRouter's presets feature).</summary>
+    internal const string PresetPrefix = "@preset/";
+
+    /// <summary>Whether <paramref name="modelId"/> names a preset (<c>@preset/slug</c>) rather than a model.</summary>
+    internal static bool IsPreset(string modelId) => modelId.StartsWith(PresetPrefix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Drop mode: a clone of the options without the tools OpenRouter has no equivalent of (the writer would refuse them), logged as a warning.</summary>
+    private ChatOptions? DropUnsendableTools(ChatOptions? options, string modelId)
+    {
+        if (options?.Tools is not { Count: > 0 } tools || tools.All(ChatToolWriter.CanSend))
+        {
+            return options;
+        }
+
+        CatalogLog.DroppedUnsendableTools(_logger, modelId, string.Join(", ", tools.Where(t => !ChatToolWriter.CanSend(t)).Select(ChatToolWriter.Describe)));
+        ChatOptions clone = options.Clone();
+        clone.Tools = [.. tools.Where(ChatToolWriter.CanSend)];
+        return clone;
     }
 
     /// <summary>
@@ -214,10 +245,21 @@ internal sealed class CapabilityGuard
                 break;
         }
 
-        // A request that turns reasoning off asks for nothing.
-        if (request.ResolvedReasoning() is { Enabled: not false } && !model.SupportsReasoning)
+        // A request that turns reasoning off asks for nothing, unless the model cannot turn it off.
+        OpenRouterReasoning? reasoning = request.ResolvedReasoning();
+        OpenRouterModelReasoning? metadata = model.Model.Reasoning;
+        if (reasoning is { Enabled: not false } && !model.SupportsReasoning)
         {
             issues.Add(new("reasoning", [ChatRequestFields.Reasoning]));
+        }
+        else if (reasoning is not null && metadata is { Mandatory: true } && (reasoning.Enabled == false || IsEffort(reasoning.Effort, "none")))
+        {
+            issues.Add(new("turning reasoning off (mandatory for this model)", [ChatRequestFields.Reasoning]));
+        }
+        else if (reasoning is { Enabled: not false, Effort: { } effort } && metadata?.SupportedEfforts is { Count: > 0 } efforts &&
+            !IsEffort(effort, "none") && !efforts.Any(e => IsEffort(effort, e)))
+        {
+            issues.Add(new($"reasoning effort '{effort}' (supported: {string.Join(", ", efforts)})", [ChatRequestFields.Reasoning]));
         }
 
         // The rows with a plain catalog parameter, one issue per parameter (logprobs covers top_logprobs).
@@ -288,6 +330,8 @@ internal sealed class CapabilityGuard
         : mediaType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase) ? OpenRouterModality.Audio
         : mediaType.StartsWith("video/", StringComparison.OrdinalIgnoreCase) ? OpenRouterModality.Video
         : OpenRouterModality.File;
+
+    private static bool IsEffort(string? effort, string value) => string.Equals(effort, value, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>An unsupported feature: the rows Drop removes from every source, and what it puts in their place.</summary>
     private sealed record Issue(string Feature, List<ChatRequestField> Fields, Action<ChatOptions, OpenRouterModelCapabilities>? Replace = null);

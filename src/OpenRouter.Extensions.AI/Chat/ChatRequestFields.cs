@@ -316,7 +316,21 @@ internal static class ChatRequestFields
 
     public static readonly ChatRequestField MaxCompletionTokens = new("max_completion_tokens") { Helper = nameof(OpenRouterChatOptionsExtensions.WithMaxCompletionTokens) };
 
-    public static readonly ChatRequestField Modalities = new("modalities") { Helper = nameof(OpenRouterChatOptionsExtensions.WithImageOutput) };
+    public static readonly ChatRequestField Modalities = new("modalities")
+    {
+        Helper = nameof(OpenRouterChatOptionsExtensions.WithImageOutput) + ", " + nameof(OpenRouterChatOptionsExtensions.WithAudioOutput),
+    };
+
+    public static readonly ChatRequestField Audio = new("audio") { Helper = nameof(OpenRouterChatOptionsExtensions.WithAudioOutput) };
+
+    public static readonly ChatRequestField SessionId = new("session_id") { Helper = nameof(OpenRouterChatOptionsExtensions.WithSessionId) };
+
+    /// <summary>Top-level <c>cache_control</c> (automatic caching); breakpoints on parts, messages and tools are written by the message and tool writers.</summary>
+    public static readonly ChatRequestField CacheControl = new("cache_control") { Helper = nameof(OpenRouterChatOptionsExtensions.WithCacheControl) };
+
+    public static readonly ChatRequestField MaxToolCalls = new("max_tool_calls") { Helper = nameof(OpenRouterChatOptionsExtensions.WithMaxToolCalls) };
+
+    public static readonly ChatRequestField StopServerToolsWhen = new("stop_server_tools_when") { Helper = nameof(OpenRouterChatOptionsExtensions.WithStopServerToolsWhen) };
 
     public static readonly ChatRequestField ImageConfig = new("image_config") { Helper = nameof(OpenRouterChatOptionsExtensions.WithImageOutput) };
 
@@ -343,15 +357,24 @@ internal static class ChatRequestFields
     /// <summary><c>json_schema.strict</c> for <see cref="ChatOptions.ResponseFormat"/>: read by the <c>response_format</c> writer, never sent on its own.</summary>
     public static readonly ChatRequestField Strict = new("strict", RequestFieldKind.Setting) { Helper = nameof(OpenRouterChatOptionsExtensions.WithStrictJsonSchema) };
 
+    /// <summary>
+    /// Per-request HTTP headers (<see cref="OpenRouterChatOptionsExtensions.WithHeader"/>, <see cref="OpenRouterChatOptionsExtensions.WithResponseCaching"/>):
+    /// an <c>AdditionalProperties</c> key read by the client, never part of the body.
+    /// </summary>
+    public static readonly ChatRequestField Headers = new("openrouter.headers", RequestFieldKind.Setting)
+    {
+        Helper = nameof(OpenRouterChatOptionsExtensions.WithHeader) + ", " + nameof(OpenRouterChatOptionsExtensions.WithResponseCaching),
+    };
+
     /// <summary>Every row, in the order typed values are written.</summary>
     public static readonly ChatRequestField[] All =
     [
         Model, Messages, Stream, StreamOptions, Temperature, TopP, TopK, FrequencyPenalty, PresencePenalty, MaxTokens, Seed, Stop,
         Tools, ToolChoice, ParallelToolCalls, ResponseFormat, Reasoning,
         Models, Provider, Plugins, Transforms, User, Metadata, LogitBias, Logprobs, TopLogprobs, MinP, TopA, RepetitionPenalty,
-        Verbosity, MaxCompletionTokens, Modalities, ImageConfig, IncludeReasoning, ReasoningEffort, WebSearchOptions, Prediction,
-        Route, ServiceTier, PromptCacheKey, PromptCacheOptions, Debug, Trace,
-        Strict,
+        Verbosity, MaxCompletionTokens, Modalities, ImageConfig, Audio, SessionId, CacheControl, MaxToolCalls, StopServerToolsWhen,
+        IncludeReasoning, ReasoningEffort, WebSearchOptions, Prediction, Route, ServiceTier, PromptCacheKey, PromptCacheOptions, Debug, Trace,
+        Strict, Headers,
     ];
 
     /// <summary>The rows with a typed source, in wire order.</summary>

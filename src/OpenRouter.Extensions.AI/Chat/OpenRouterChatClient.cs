@@ -109,6 +109,7 @@ public sealed class OpenRouterChatClient : IChatClient
             throw _transport.Redact(ex);
         }
 
+        result.AdditionalProperties = ResponseCacheHeaders.CopyTo(response, result.AdditionalProperties);
         ChatCostTelemetry.Record(result, modelId);
         return result;
     }
@@ -139,6 +140,7 @@ public sealed class OpenRouterChatClient : IChatClient
                 }
             }
 
+            whole.AdditionalProperties = ResponseCacheHeaders.CopyTo(response, whole.AdditionalProperties);
             ChatCostTelemetry.Record(whole, modelId);
 
             foreach (ChatResponseUpdate single in whole.ToChatResponseUpdates())
@@ -168,6 +170,7 @@ public sealed class OpenRouterChatClient : IChatClient
         Stream source = idle is null ? stream : new IdleWatchStream(stream, idle);
         IAsyncEnumerator<SseItem<bool>> events = SseParser.Create(source, (_, data) => state.Parse(data)).EnumerateAsync(readToken).GetAsyncEnumerator(readToken);
         await using var __ = events.ConfigureAwait(false);
+        AdditionalPropertiesDictionary? cacheHeaders = ResponseCacheHeaders.CopyTo(response, null);
 
         while (true)
         {
@@ -198,6 +201,17 @@ public sealed class OpenRouterChatClient : IChatClient
 
             if (update is not null)
             {
+                if (cacheHeaders is not null)
+                {
+                    // The response cache's headers arrive before the stream: they ride on the first update.
+                    foreach (KeyValuePair<string, object?> header in cacheHeaders)
+                    {
+                        (update.AdditionalProperties ??= [])[header.Key] = header.Value;
+                    }
+
+                    cacheHeaders = null;
+                }
+
                 cost.Observe(update);
                 yield return update;
             }
@@ -263,15 +277,48 @@ public sealed class OpenRouterChatClient : IChatClient
 
     private HttpRequestMessage CreateRequest(in ChatRequestView view)
     {
-        PooledBufferWriter body = ChatRequestWriter.WriteToBuffer(in view);
         HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, _chatCompletionsUri);
-        request.Content = new PooledJsonContent(body, JsonMediaType);
+        try
+        {
+            if (view.AdditionalProperties?.TryGetValue(ChatRequestFields.Headers.Name, out object? headers) == true)
+            {
+                AddHeaders(request, headers);
+            }
+
+            request.Content = new PooledJsonContent(ChatRequestWriter.WriteToBuffer(in view), JsonMediaType);
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
+
         if (view.Stream)
         {
             request.Headers.Accept.Add(AcceptEventStream);
         }
 
         return request;
+    }
+
+    /// <summary>Puts the headers of <see cref="OpenRouterChatOptionsExtensions.WithHeader"/> on the request, through the transport's one header path.</summary>
+    private static void AddHeaders(HttpRequestMessage request, object? headers)
+    {
+        switch (headers)
+        {
+            case null:
+                return;
+            case IEnumerable<KeyValuePair<string, string>> pairs:
+                foreach (KeyValuePair<string, string> pair in pairs)
+                {
+                    OpenRouterTransport.AddHeader(request, pair.Key, pair.Value);
+                }
+
+                return;
+            default:
+                throw new ArgumentException(
+                    $"ChatOptions.AdditionalProperties[\"{ChatRequestFields.Headers.Name}\"] must hold the headers set by WithHeader; got {headers.GetType().Name}.", nameof(headers));
+        }
     }
 
     private static ChatResponse ParseResponse(ReadOnlySpan<byte> body)

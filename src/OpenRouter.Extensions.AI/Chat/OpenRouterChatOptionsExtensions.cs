@@ -148,6 +148,116 @@ public static class OpenRouterChatOptionsExtensions
         return Set(options, ChatRequestFields.ImageConfig, config);
     }
 
+    /// <summary>
+    /// Sets <c>session_id</c>: groups related requests (a conversation, an agent run) so OpenRouter routes them to the same
+    /// provider, which keeps its prompt cache warm, and shows them together in its logs (at most 256 characters).
+    /// </summary>
+    /// <param name="options">The options to change.</param>
+    /// <param name="sessionId">The session id.</param>
+    /// <returns><paramref name="options"/>.</returns>
+    public static ChatOptions WithSessionId(this ChatOptions options, string sessionId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sessionId);
+        return Set(options, ChatRequestFields.SessionId, sessionId);
+    }
+
+    /// <summary>
+    /// Sets the top-level <c>cache_control</c>: automatic prompt caching, where the provider places the breakpoint on the last
+    /// cacheable block (Anthropic and others). For explicit breakpoints on parts, messages or tools see <see cref="OpenRouterPromptCachingExtensions"/>.
+    /// </summary>
+    /// <param name="options">The options to change.</param>
+    /// <param name="ttl">The cache lifetime (see <see cref="OpenRouterCacheControl.Ephemeral"/>); <see langword="null"/> for the provider's default.</param>
+    /// <returns><paramref name="options"/>.</returns>
+    public static ChatOptions WithCacheControl(this ChatOptions options, TimeSpan? ttl = null) =>
+        Set(options, ChatRequestFields.CacheControl, OpenRouterCacheControl.Ephemeral(ttl));
+
+    /// <summary>Sets <c>max_tool_calls</c>: the most server-tool steps (web searches, fetches, …) OpenRouter runs for the request.</summary>
+    /// <param name="options">The options to change.</param>
+    /// <param name="maxToolCalls">The step budget (OpenRouter's default and maximum: 30).</param>
+    /// <returns><paramref name="options"/>.</returns>
+    public static ChatOptions WithMaxToolCalls(this ChatOptions options, int maxToolCalls)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxToolCalls);
+        return Set(options, ChatRequestFields.MaxToolCalls, maxToolCalls);
+    }
+
+    /// <summary>Sets <c>stop_server_tools_when</c>: conditions that end OpenRouter's server-tool loop (any one fires); overrides <c>max_tool_calls</c>.</summary>
+    /// <param name="options">The options to change.</param>
+    /// <param name="conditions">The conditions, e.g. <see cref="OpenRouterStopCondition.StepCountIs"/> and <see cref="OpenRouterStopCondition.MaxCost"/>.</param>
+    /// <returns><paramref name="options"/>.</returns>
+    public static ChatOptions WithStopServerToolsWhen(this ChatOptions options, params IEnumerable<OpenRouterStopCondition> conditions) =>
+        Set(options, ChatRequestFields.StopServerToolsWhen, conditions.ToArray());
+
+    /// <summary>
+    /// Asks an audio-capable model for spoken output: sets <c>modalities</c> to <c>["text","audio"]</c> and <c>audio</c> to the voice and format.
+    /// The answer's audio comes back as one <see cref="DataContent"/> (chunks of a stream joined) and its transcript as text.
+    /// OpenRouter delivers audio output only on streaming requests.
+    /// </summary>
+    /// <param name="options">The options to change.</param>
+    /// <param name="voice">The voice, e.g. <c>alloy</c>.</param>
+    /// <param name="format">The audio format: <c>wav</c>, <c>mp3</c>, <c>flac</c>, <c>opus</c> or <c>pcm16</c>.</param>
+    /// <returns><paramref name="options"/>.</returns>
+    public static ChatOptions WithAudioOutput(this ChatOptions options, string voice = "alloy", string format = "wav")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(voice);
+        ArgumentException.ThrowIfNullOrWhiteSpace(format);
+        string[] modalities = ["text", "audio"];
+        Set(options, ChatRequestFields.Modalities, modalities);
+        return Set(options, ChatRequestFields.Audio, new Dictionary<string, object?>(StringComparer.Ordinal) { ["voice"] = voice, ["format"] = format });
+    }
+
+    /// <summary>
+    /// Sends an HTTP header with requests made with these options only (e.g. OpenRouter's <c>X-OpenRouter-Cache-Clear</c>).
+    /// The header is validated when the request is built; <c>Authorization</c> cannot be set this way.
+    /// </summary>
+    /// <param name="options">The options to change.</param>
+    /// <param name="name">The header name.</param>
+    /// <param name="value">The header value.</param>
+    /// <returns><paramref name="options"/>.</returns>
+    public static ChatOptions WithHeader(this ChatOptions options, string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(value);
+
+        // A new dictionary each time: a clone of these options shares the stored value, and must not see later headers.
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (options.AdditionalProperties?.TryGetValue(ChatRequestFields.Headers.Name, out object? existing) == true &&
+            existing is IEnumerable<KeyValuePair<string, string>> previous)
+        {
+            foreach (KeyValuePair<string, string> pair in previous)
+            {
+                headers[pair.Key] = pair.Value;
+            }
+        }
+
+        headers[name] = value;
+        return Set(options, ChatRequestFields.Headers, (IReadOnlyDictionary<string, string>)headers);
+    }
+
+    /// <summary>
+    /// Turns on OpenRouter's response cache for requests made with these options: sends <c>X-OpenRouter-Cache: true</c> and, when
+    /// given, <c>X-OpenRouter-Cache-TTL</c> in whole seconds. An identical request within the TTL is answered from the cache at no
+    /// cost; the answer's <c>AdditionalProperties</c> carry <see cref="OpenRouterResponseProperties.ResponseCacheStatus"/>
+    /// (<c>HIT</c> or <c>MISS</c>) and, on a hit, <see cref="OpenRouterResponseProperties.ResponseCacheAge"/>.
+    /// </summary>
+    /// <param name="options">The options to change.</param>
+    /// <param name="ttl">How long a cached answer stays valid (1 second to 1 day); <see langword="null"/> for OpenRouter's default (5 minutes).</param>
+    /// <returns><paramref name="options"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="ttl"/> is shorter than a second or longer than a day.</exception>
+    public static ChatOptions WithResponseCaching(this ChatOptions options, TimeSpan? ttl = null)
+    {
+        if (ttl is { } t && (t < TimeSpan.FromSeconds(1) || t > TimeSpan.FromDays(1)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ttl), ttl, "OpenRouter's response cache keeps answers from 1 second to 1 day (86,400 seconds).");
+        }
+
+        options.WithHeader("X-OpenRouter-Cache", "true");
+        return ttl is { } seconds
+            ? options.WithHeader("X-OpenRouter-Cache-TTL", ((long)seconds.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : options;
+    }
+
     private static ChatOptions Set(ChatOptions options, ChatRequestField field, object value)
     {
         ArgumentNullException.ThrowIfNull(options);

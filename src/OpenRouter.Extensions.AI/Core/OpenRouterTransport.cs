@@ -25,6 +25,7 @@ internal sealed class OpenRouterTransport : IDisposable
     private readonly bool _keyCheckApplies;
     private readonly string? _appUrl;
     private readonly string? _appTitle;
+    private readonly string? _appCategories;
 
     public OpenRouterTransport(OpenRouterClientOptions options, HttpClient? httpClient)
     {
@@ -40,6 +41,9 @@ internal sealed class OpenRouterTransport : IDisposable
         _keyCheckApplies = _authorization is null && !Endpoint.IsLoopback;
         _appUrl = string.IsNullOrWhiteSpace(options.AppUrl) ? null : options.AppUrl;
         _appTitle = string.IsNullOrWhiteSpace(options.AppTitle) ? null : options.AppTitle;
+        _appCategories = options.AppCategories.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).ToArray() is { Length: > 0 } categories
+            ? string.Join(',', categories)
+            : null;
 
         if (httpClient is null)
         {
@@ -113,15 +117,80 @@ internal sealed class OpenRouterTransport : IDisposable
 
         if (_appUrl is not null)
         {
-            headers.TryAddWithoutValidation("HTTP-Referer", _appUrl);
+            AddHeader(request, "HTTP-Referer", _appUrl);
         }
 
         if (_appTitle is not null)
         {
-            headers.TryAddWithoutValidation("X-Title", _appTitle);
+            // OpenRouter's current attribution header; it reads the legacy X-Title only for backwards compatibility (app-attribution docs).
+            AddHeader(request, "X-OpenRouter-Title", _appTitle);
+        }
+
+        if (_appCategories is not null)
+        {
+            AddHeader(request, "X-OpenRouter-Categories", _appCategories);
         }
 
         return request;
+    }
+
+    /// <summary>The <c>AdditionalProperties</c> key of OpenRouter's session id (<c>session_id</c>), sent as <see cref="SessionIdHeader"/> by the endpoints that read only the header.</summary>
+    public const string SessionIdKey = "session_id";
+
+    /// <summary>OpenRouter's session header, <c>x-session-id</c>.</summary>
+    public const string SessionIdHeader = "x-session-id";
+
+    /// <summary>
+    /// Sends <c>AdditionalProperties["session_id"]</c> as the <c>x-session-id</c> header, for the endpoints (embeddings, images, …)
+    /// that group requests by session but take no <c>session_id</c> in the body.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is not a non-empty string.</exception>
+    public static void AddSessionHeader(HttpRequestMessage request, IDictionary<string, object?>? properties)
+    {
+        if (properties is null || !properties.TryGetValue(SessionIdKey, out object? value))
+        {
+            return;
+        }
+
+        string sessionId = value switch
+        {
+            string s when !string.IsNullOrWhiteSpace(s) => s,
+            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } e when !string.IsNullOrWhiteSpace(e.GetString()) => e.GetString()!,
+            _ => throw new ArgumentException($"AdditionalProperties[\"{SessionIdKey}\"] must be a non-empty string; got {value?.GetType().Name ?? "null"}.", nameof(properties)),
+        };
+        AddHeader(request, SessionIdHeader, sessionId);
+    }
+
+    /// <summary>
+    /// Puts a header on a request: the one way any header chosen by configuration or by the caller (attribution, a per-request
+    /// header from <c>WithHeader</c>, response caching, <c>x-session-id</c>) reaches the wire, so it is validated in one place.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="name">The header name.</param>
+    /// <param name="value">The header value.</param>
+    /// <exception cref="ArgumentException">The name is not a header token, names a header the client sets itself, or the value has a line break or control character.</exception>
+    public static void AddHeader(HttpRequestMessage request, string name, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(value);
+        if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("Host", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"The '{name}' header is set by the client and cannot be given per request.", nameof(name));
+        }
+
+        foreach (char c in value)
+        {
+            if (char.IsControl(c) && c != '\t')
+            {
+                throw new ArgumentException($"The value of header '{name}' contains a line break or control character.", nameof(value));
+            }
+        }
+
+        request.Headers.Remove(name);
+        if (!request.Headers.TryAddWithoutValidation(name, value))
+        {
+            throw new ArgumentException($"'{name}' is not a header that can be sent on a request.", nameof(name));
+        }
     }
 
     /// <summary>

@@ -114,9 +114,18 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
 
     private Task<EmbeddingResponseWire> SendAsync(ReadOnlyMemory<string> inputs, string modelId, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
     {
-        PooledBufferWriter body = EmbeddingRequestWriter.WriteToBuffer(inputs, modelId, options);
         HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, _embeddingsUri);
-        request.Content = new PooledJsonContent(body, JsonMediaType);
+        try
+        {
+            OpenRouterTransport.AddSessionHeader(request, options?.AdditionalProperties);
+            request.Content = new PooledJsonContent(EmbeddingRequestWriter.WriteToBuffer(inputs, modelId, options), JsonMediaType);
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
+
         return _transport.SendJsonAsync(request, OpenRouterJsonContext.Default.EmbeddingResponseWire, cancellationToken);
     }
 

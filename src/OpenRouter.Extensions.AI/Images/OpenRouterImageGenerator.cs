@@ -59,9 +59,18 @@ public sealed class OpenRouterImageGenerator : IImageGenerator
                 "No model: set ImageGenerationOptions.ModelId or OpenRouterClientOptions.DefaultImageModelId (for example \"google/gemini-2.5-flash-image\").",
                 nameof(options));
 
-        PooledBufferWriter body = ImageRequestWriter.WriteToBuffer(request, modelId, options);
         HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Post, _imagesUri);
-        message.Content = new PooledJsonContent(body, JsonMediaType);
+        try
+        {
+            OpenRouterTransport.AddSessionHeader(message, options?.AdditionalProperties);
+            message.Content = new PooledJsonContent(ImageRequestWriter.WriteToBuffer(request, modelId, options), JsonMediaType);
+        }
+        catch
+        {
+            message.Dispose();
+            throw;
+        }
+
         JsonElement raw = await _transport.SendJsonAsync(message, OpenRouterJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
 
         ImageResponseWire answer;
@@ -69,7 +78,7 @@ public sealed class OpenRouterImageGenerator : IImageGenerator
         try
         {
             answer = raw.Deserialize(OpenRouterJsonContext.Default.ImageResponseWire) ?? throw new JsonException("The response body is null.");
-            contents = ToContents(answer, ImageRequestWriter.ToOutputFormat(options?.MediaType) is null ? null : options!.MediaType);
+            contents = ToContents(answer, ImageOutputFormat.Of(options?.MediaType) is null ? null : options!.MediaType);
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
         {

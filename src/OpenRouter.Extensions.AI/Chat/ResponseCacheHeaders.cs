@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.AI;
+
+namespace OpenRouter.Extensions.AI;
+
+/// <summary>Copies OpenRouter's response-cache headers (<c>X-OpenRouter-Cache-*</c>) into a response's <c>AdditionalProperties</c>.</summary>
+internal static class ResponseCacheHeaders
+{
+    /// <summary>Adds the headers that are present to <paramref name="properties"/> (created when needed) and returns it.</summary>
+    public static AdditionalPropertiesDictionary? CopyTo(HttpResponseMessage response, AdditionalPropertiesDictionary? properties)
+    {
+        HttpHeadersNonValidated headers = response.Headers.NonValidated;
+        if (!headers.TryGetValues(OpenRouterResponseProperties.ResponseCacheStatus, out HeaderStringValues status))
+        {
+            // Only a request sent with response caching gets any of them.
+            return properties;
+        }
+
+        properties ??= [];
+        properties[OpenRouterResponseProperties.ResponseCacheStatus] = status.ToString();
+        CopyNumber(headers, OpenRouterResponseProperties.ResponseCacheAge, properties);
+        CopyNumber(headers, OpenRouterResponseProperties.ResponseCacheTtl, properties);
+        if (headers.TryGetValues(OpenRouterResponseProperties.ResponseCacheSourceId, out HeaderStringValues source))
+        {
+            properties[OpenRouterResponseProperties.ResponseCacheSourceId] = source.ToString();
+        }
+
+        return properties;
+    }
+
+    private static void CopyNumber(HttpHeadersNonValidated headers, string name, AdditionalPropertiesDictionary properties)
+    {
+        if (headers.TryGetValues(name, out HeaderStringValues values) &&
+            long.TryParse(values.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long seconds))
+        {
+            properties[name] = seconds;
+        }
+    }
+}
