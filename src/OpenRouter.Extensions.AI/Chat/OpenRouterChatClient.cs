@@ -109,7 +109,7 @@ public sealed class OpenRouterChatClient : IChatClient
             throw _transport.Redact(ex);
         }
 
-        result.AdditionalProperties = ResponseCacheHeaders.CopyTo(response, result.AdditionalProperties);
+        ResponseCacheHeaders.CopyTo(response, result);
         ChatCostTelemetry.Record(result, modelId);
         return result;
     }
@@ -140,7 +140,7 @@ public sealed class OpenRouterChatClient : IChatClient
                 }
             }
 
-            whole.AdditionalProperties = ResponseCacheHeaders.CopyTo(response, whole.AdditionalProperties);
+            ResponseCacheHeaders.CopyTo(response, whole);
             ChatCostTelemetry.Record(whole, modelId);
 
             foreach (ChatResponseUpdate single in whole.ToChatResponseUpdates())
@@ -170,7 +170,7 @@ public sealed class OpenRouterChatClient : IChatClient
         Stream source = idle is null ? stream : new IdleWatchStream(stream, idle);
         IAsyncEnumerator<SseItem<bool>> events = SseParser.Create(source, (_, data) => state.Parse(data)).EnumerateAsync(readToken).GetAsyncEnumerator(readToken);
         await using var __ = events.ConfigureAwait(false);
-        AdditionalPropertiesDictionary? cacheHeaders = ResponseCacheHeaders.CopyTo(response, null);
+        AdditionalPropertiesDictionary? cacheHeaders = ResponseCacheHeaders.CopyTo(response, properties: null);
 
         while (true)
         {

@@ -7,6 +7,20 @@ namespace OpenRouter.Extensions.AI;
 /// <summary>Copies OpenRouter's response-cache headers (<c>X-OpenRouter-Cache-*</c>) into a response's <c>AdditionalProperties</c>.</summary>
 internal static class ResponseCacheHeaders
 {
+    /// <summary>
+    /// Adds the headers to a whole response and to its message, where the properties of a streamed response land too
+    /// (<c>ToChatResponseAsync</c> merges update properties into the message), so both modes show them in the same place.
+    /// </summary>
+    public static void CopyTo(HttpResponseMessage response, ChatResponse result)
+    {
+        result.AdditionalProperties = CopyTo(response, result.AdditionalProperties);
+        if (result.AdditionalProperties?.ContainsKey(OpenRouterResponseProperties.ResponseCacheStatus) == true && result.Messages.Count > 0)
+        {
+            ChatMessage message = result.Messages[^1];
+            message.AdditionalProperties = CopyTo(response, message.AdditionalProperties);
+        }
+    }
+
     /// <summary>Adds the headers that are present to <paramref name="properties"/> (created when needed) and returns it.</summary>
     public static AdditionalPropertiesDictionary? CopyTo(HttpResponseMessage response, AdditionalPropertiesDictionary? properties)
     {

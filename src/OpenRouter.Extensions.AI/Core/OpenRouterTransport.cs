@@ -186,8 +186,18 @@ internal sealed class OpenRouterTransport : IDisposable
             }
         }
 
-        request.Headers.Remove(name);
-        if (!request.Headers.TryAddWithoutValidation(name, value))
+        bool added;
+        try
+        {
+            request.Headers.Remove(name);
+            added = request.Headers.TryAddWithoutValidation(name, value);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException($"'{name}' is not a valid header name.", nameof(name), ex);
+        }
+
+        if (!added)
         {
             throw new ArgumentException($"'{name}' is not a header that can be sent on a request.", nameof(name));
         }

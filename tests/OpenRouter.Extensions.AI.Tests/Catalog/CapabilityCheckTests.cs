@@ -446,4 +446,95 @@ public sealed class CapabilityCheckTests
 
         Assert.Contains("reasoning", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(OpenRouterCapabilityCheck.Strict)]
+    [InlineData(OpenRouterCapabilityCheck.Drop)]
+    [InlineData(OpenRouterCapabilityCheck.Off)]
+    public async Task GetResponseAsync_PresetModel_IsSentUncheckedAndUnchangedInEveryMode(OpenRouterCapabilityCheck mode)
+    {
+        using Setup s = Create(mode, "@preset/support-bot");
+
+        await s.Client.GetResponseAsync(Hello, new ChatOptions { Tools = [Weather], Seed = 1 }, Ct);
+
+        using JsonDocument body = JsonDocument.Parse(s.Chat.Requests.Single().Body!);
+        Assert.Equal("@preset/support-bot", body.RootElement.GetProperty("model").GetString());
+        Assert.True(body.RootElement.TryGetProperty("tools", out _));
+        Assert.DoesNotContain(s.Logger.Entries, e => e.Level >= LogLevel.Information);
+    }
+
+    [Fact]
+    public async Task Catalog_PresetId_IsAnUnknownModelWithoutFailing()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict);
+
+        Assert.Null(await s.Client.GetService<OpenRouterModelCatalog>()!.GetModelAsync("@preset/support-bot", Ct));
+        Assert.Null(s.Client.GetService<OpenRouterModel>("@preset/support-bot"));
+    }
+
+    private static RecordingHandler CatalogWithReasoning() =>
+        CatalogTestKit.CreateHandler().RespondToEvery(_ => (HttpStatusCode.OK, """
+            {"data":[{"id":"test/thinker","name":"Thinker","created":1,"supported_parameters":["reasoning","include_reasoning"],
+              "architecture":{"input_modalities":["text"],"output_modalities":["text"]},
+              "reasoning":{"mandatory":true,"supported_efforts":["high","medium"]}}]}
+            """));
+
+    [Fact]
+    public async Task GetResponseAsync_StrictEffortTheModelDoesNotList_ThrowsNamingSupportedEfforts()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict, "test/thinker", CatalogWithReasoning());
+
+        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(
+            () => s.Client.GetResponseAsync(Hello, new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Low } }, Ct));
+
+        Assert.Contains("reasoning effort 'low' (supported: high, medium)", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(s.Chat.Requests);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_StrictTurningOffMandatoryReasoning_Throws()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict, "test/thinker", CatalogWithReasoning());
+
+        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(
+            () => s.Client.GetResponseAsync(Hello, new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.None } }, Ct));
+
+        Assert.Contains("mandatory", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_StrictSupportedEffort_Sends()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict, "test/thinker", CatalogWithReasoning());
+
+        await s.Client.GetResponseAsync(Hello, new ChatOptions().WithReasoning(new OpenRouterReasoning { Effort = "medium" }), Ct);
+
+        Assert.Single(s.Chat.Requests);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_DropUnsupportedEffort_RemovesReasoning()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Drop, "test/thinker", CatalogWithReasoning());
+
+        await s.Client.GetResponseAsync(Hello, new ChatOptions().WithReasoning(new OpenRouterReasoning { Effort = "xhigh" }), Ct);
+
+        Assert.DoesNotContain("reasoning", s.Chat.Requests.Single().Body!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_DropToolWithoutOpenRouterEquivalent_DropsItWithWarning()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Drop, "openai/gpt-4o");
+        var options = new ChatOptions { Tools = [Weather, new HostedCodeInterpreterTool()] };
+
+        await s.Client.GetResponseAsync(Hello, options, Ct);
+
+        using JsonDocument body = JsonDocument.Parse(s.Chat.Requests.Single().Body!);
+        Assert.Equal(1, body.RootElement.GetProperty("tools").GetArrayLength());
+        LogEntry warning = Assert.Single(s.Logger.Entries, e => e.EventId == 5014);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("HostedCodeInterpreterTool", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(2, options.Tools.Count);
+    }
 }
