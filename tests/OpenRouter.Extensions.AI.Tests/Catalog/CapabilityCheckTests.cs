@@ -343,16 +343,27 @@ public sealed class CapabilityCheckTests
     private const string NoSeedNoReasoning = "anthropic/claude-3-opus:beta";
 
     /// <summary>Fields given loosely (as Semantic Kernel's ExtensionData delivers them) that the model does not list, and the feature named.</summary>
-    public static TheoryData<string, string, string, string> LooseFields => new()
+    private static readonly (string Model, string Field, string Json, string Feature)[] LooseCases =
+    [
+        (NoSeedNoReasoning, "seed", "7", "seed"),
+        (NoSeedNoReasoning, "logprobs", "true", "logprobs"),
+        (NoSeedNoReasoning, "top_logprobs", "3", "logprobs"),
+        (NoSeedNoReasoning, "include_reasoning", "true", "include_reasoning"),
+        (NoSeedNoReasoning, "reasoning", """{"effort":"high"}""", "reasoning"),
+        (NoSeedNoReasoning, "response_format", """{"type":"json_object"}""", "response_format"),
+        (TextOnlyNoTools, "tools", """[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}]""", "tools"),
+    ];
+
+    public static TheoryData<string, string, string, string> LooseFields()
     {
-        { NoSeedNoReasoning, "seed", "7", "seed" },
-        { NoSeedNoReasoning, "logprobs", "true", "logprobs" },
-        { NoSeedNoReasoning, "top_logprobs", "3", "logprobs" },
-        { NoSeedNoReasoning, "include_reasoning", "true", "include_reasoning" },
-        { NoSeedNoReasoning, "reasoning", """{"effort":"high"}""", "reasoning" },
-        { NoSeedNoReasoning, "response_format", """{"type":"json_object"}""", "response_format" },
-        { TextOnlyNoTools, "tools", """[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}]""", "tools" },
-    };
+        var data = new TheoryData<string, string, string, string>();
+        foreach ((string model, string field, string json, string feature) in LooseCases)
+        {
+            data.Add(model, field, json, feature);
+        }
+
+        return data;
+    }
 
     private static ChatOptions Loose(string source, string field, string json)
     {
@@ -362,25 +373,28 @@ public sealed class CapabilityCheckTests
             : new ChatOptions { AdditionalProperties = new() { [field] = value } };
     }
 
-    [Theory]
-    [MemberData(nameof(LooseFields))]
-    public async Task GetResponseAsync_StrictUnsupportedFieldInAdditionalProperties_ThrowsNamingIt(string model, string field, string json, string feature)
+    /// <summary>The loose fields given in <c>AdditionalProperties</c> and in the raw request.</summary>
+    public static TheoryData<string, string, string, string, string> LooseFieldsBySource()
     {
-        using Setup s = Create(OpenRouterCapabilityCheck.Strict, model);
+        var data = new TheoryData<string, string, string, string, string>();
+        foreach (string source in new[] { "additional", "raw" })
+        {
+            foreach ((string model, string field, string json, string feature) in LooseCases)
+            {
+                data.Add(source, model, field, json, feature);
+            }
+        }
 
-        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(() => s.Client.GetResponseAsync(Hello, Loose("additional", field, json), Ct));
-
-        Assert.Contains($"does not support {feature}", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(s.Chat.Requests);
+        return data;
     }
 
     [Theory]
-    [MemberData(nameof(LooseFields))]
-    public async Task GetResponseAsync_StrictUnsupportedFieldInRawRequest_ThrowsNamingIt(string model, string field, string json, string feature)
+    [MemberData(nameof(LooseFieldsBySource))]
+    public async Task GetResponseAsync_StrictUnsupportedFieldGivenLoosely_ThrowsNamingIt(string source, string model, string field, string json, string feature)
     {
         using Setup s = Create(OpenRouterCapabilityCheck.Strict, model);
 
-        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(() => s.Client.GetResponseAsync(Hello, Loose("raw", field, json), Ct));
+        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(() => s.Client.GetResponseAsync(Hello, Loose(source, field, json), Ct));
 
         Assert.Contains($"does not support {feature}", ex.Message, StringComparison.Ordinal);
         Assert.Empty(s.Chat.Requests);
