@@ -17,7 +17,7 @@ internal sealed class AudioOutput
     public bool HasAudio => _bytes.WrittenCount > 0;
 
     /// <summary>Adds a piece; returns its transcript text (to show as it arrives), or <see langword="null"/>.</summary>
-    /// <exception cref="OpenRouterException">The audio is not valid base64 (a malformed response).</exception>
+    /// <exception cref="FormatException">The audio is not valid base64 (the transport's error path reports a malformed response).</exception>
     public string? Add(WireAudio audio)
     {
         _format ??= audio.Format;
@@ -28,7 +28,7 @@ internal sealed class AudioOutput
             Span<byte> target = _bytes.GetSpan(max);
             if (!Convert.TryFromBase64String(audio.Data, target, out int written))
             {
-                throw OpenRouterErrors.MalformedResponse(new FormatException("The audio member's data is not valid base64."), audio.Id);
+                throw new FormatException("The audio member's data is not valid base64.");
             }
 
             _bytes.Advance(written);

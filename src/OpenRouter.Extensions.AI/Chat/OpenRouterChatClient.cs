@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
@@ -36,8 +35,6 @@ namespace OpenRouter.Extensions.AI;
 public sealed class OpenRouterChatClient : IChatClient
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
-    private static readonly MediaTypeWithQualityHeaderValue AcceptEventStream = new("text/event-stream");
-    private static readonly JsonDocumentOptions RawDocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = OpenRouterJson.MaxDepth };
 
     private readonly OpenRouterTransport _transport;
     private readonly ChatClientMetadata _metadata;
@@ -45,7 +42,7 @@ public sealed class OpenRouterChatClient : IChatClient
     private readonly Uri _chatCompletionsUri;
 
     /// <summary>Gets or sets the clock that measures <see cref="OpenRouterClientOptions.StreamIdleTimeout"/>; tests substitute a fake one.</summary>
-    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    internal TimeProvider TimeProvider { get => _transport.TimeProvider; set => _transport.TimeProvider = value; }
 
     /// <summary>Initializes a new instance for OpenRouter's API with an API key and, optionally, a default model.</summary>
     /// <param name="apiKey">The API key.</param>
@@ -66,7 +63,7 @@ public sealed class OpenRouterChatClient : IChatClient
     {
         _transport = new OpenRouterTransport(options, httpClient);
         _metadata = new ChatClientMetadata("openrouter", _transport.Endpoint, _transport.DefaultModelId);
-        _chatCompletionsUri = new Uri(_transport.Endpoint, "chat/completions");
+        _chatCompletionsUri = _transport.Resolve(ApiRoute.Of("chat/completions"));
     }
 
     /// <summary>Initializes a new instance that knows the model catalog: it checks requests against model capabilities and exposes catalog entries through <see cref="GetService"/>.</summary>
@@ -96,21 +93,8 @@ public sealed class OpenRouterChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         (string modelId, OpenRouterChatRequest? raw) = ResolveModel(options);
         (options, raw) = await CheckCapabilitiesAsync(messages, options, raw, modelId, cancellationToken).ConfigureAwait(false);
-        using HttpRequestMessage request = CreateRequest(new ChatRequestView(messages, options, raw, modelId, stream: false));
-        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        using PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false);
-        ChatResponse result;
-        try
-        {
-            result = ParseResponse(body.WrittenSpan);
-        }
-        catch (OpenRouterException ex) when (OpenRouterErrors.ContainsSecret(ex, _transport.Redactor))
-        {
-            throw _transport.Redact(ex);
-        }
-
-        ResponseCacheHeaders.CopyTo(response, result);
-        ChatCostTelemetry.Record(result, modelId);
+        ChatResponse result = await _transport.SendAsync(CreateRequest(new ChatRequestView(messages, options, raw, modelId, stream: false)), ChatResponseReader.Decode, cancellationToken).ConfigureAwait(false);
+        ChatCostTelemetry.Record(result, modelId, _transport.Redactor);
         return result;
     }
 
@@ -121,111 +105,12 @@ public sealed class OpenRouterChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         (string modelId, OpenRouterChatRequest? raw) = ResolveModel(options);
         (options, raw) = await CheckCapabilitiesAsync(messages, options, raw, modelId, cancellationToken).ConfigureAwait(false);
-        using HttpRequestMessage request = CreateRequest(new ChatRequestView(messages, options, raw, modelId, stream: true));
-        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-
-        if (OpenRouterTransport.IsJson(response.Content))
+        ChatCostTelemetry cost = ChatCostTelemetry.ForStream(modelId, _transport.Redactor);
+        HttpRequestMessage request = CreateRequest(new ChatRequestView(messages, options, raw, modelId, stream: true));
+        await foreach (ChatResponseUpdate update in _transport.StreamAsync(request, new ResponseCacheHeaders.StreamDecoder(new ChatStreamState()), cancellationToken).ConfigureAwait(false))
         {
-            // Some failures arrive as a plain JSON body even on a streaming request.
-            ChatResponse whole;
-            using (PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    whole = ParseResponse(body.WrittenSpan);
-                }
-                catch (OpenRouterException ex) when (OpenRouterErrors.ContainsSecret(ex, _transport.Redactor))
-                {
-                    throw _transport.Redact(ex);
-                }
-            }
-
-            ResponseCacheHeaders.CopyTo(response, whole);
-            ChatCostTelemetry.Record(whole, modelId);
-
-            foreach (ChatResponseUpdate single in whole.ToChatResponseUpdates())
-            {
-                yield return single;
-            }
-
-            yield break;
-        }
-
-        using var idle = _transport.StreamIdleTimeout is { } timeout ? new IdleWatch(timeout, TimeProvider, cancellationToken) : null;
-        CancellationToken readToken = idle?.Token ?? cancellationToken;
-
-        Stream stream;
-        try
-        {
-            stream = await response.Content.ReadAsStreamAsync(readToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
-        {
-            throw OpenRouterErrors.Transport(ex);
-        }
-
-        await using var _ = stream.ConfigureAwait(false);
-        var state = new ChatStreamState();
-        ChatCostTelemetry cost = ChatCostTelemetry.ForStream(modelId);
-        Stream source = idle is null ? stream : new IdleWatchStream(stream, idle);
-        IAsyncEnumerator<SseItem<bool>> events = SseParser.Create(source, (_, data) => state.Parse(data)).EnumerateAsync(readToken).GetAsyncEnumerator(readToken);
-        await using var __ = events.ConfigureAwait(false);
-        AdditionalPropertiesDictionary? cacheHeaders = ResponseCacheHeaders.CopyTo(response, properties: null);
-
-        while (true)
-        {
-            ChatResponseUpdate? update;
-            bool ended;
-            try
-            {
-                // MoveNextAsync parses the event (ChatStreamState.Parse); Data is false for [DONE].
-                ended = !await events.MoveNextAsync().ConfigureAwait(false) || !events.Current.Data;
-                update = ended ? state.Complete() : state.CreateUpdate();
-            }
-            catch (JsonException ex)
-            {
-                throw _transport.Redact(OpenRouterErrors.MalformedResponse(ex, state.ResponseId));
-            }
-            catch (Exception ex) when (ex is IOException or HttpRequestException)
-            {
-                throw OpenRouterErrors.Transport(ex, state.ResponseId);
-            }
-            catch (OperationCanceledException) when (idle is not null && idle.HasElapsed && !cancellationToken.IsCancellationRequested)
-            {
-                throw OpenRouterErrors.StreamStalled(idle.Timeout, state.ResponseId);
-            }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw OpenRouterErrors.Timeout(ex, state.ResponseId);
-            }
-
-            if (update is not null)
-            {
-                if (cacheHeaders is not null)
-                {
-                    // The response cache's headers arrive before the stream: they ride on the first update.
-                    foreach (KeyValuePair<string, object?> header in cacheHeaders)
-                    {
-                        (update.AdditionalProperties ??= [])[header.Key] = header.Value;
-                    }
-
-                    cacheHeaders = null;
-                }
-
-                cost.Observe(update);
-                yield return update;
-            }
-
-            // An in-band error: the content of the chunk that carried it was handed over first.
-            if (state.TakeError() is { } error)
-            {
-                throw _transport.Redact(error);
-            }
-
-            if (ended)
-            {
-                yield break;
-            }
+            cost.Observe(update);
+            yield return update;
         }
     }
 
@@ -257,7 +142,7 @@ public sealed class OpenRouterChatClient : IChatClient
 
     /// <summary>Returns a description without the API key.</summary>
     /// <returns>The endpoint and default model.</returns>
-    public override string ToString() => $"OpenRouterChatClient {{ Endpoint = {_transport.Endpoint}, DefaultModelId = {_transport.DefaultModelId ?? "(none)"} }}";
+    public override string ToString() => $"OpenRouterChatClient {{ Endpoint = {EndpointText.Describe(_transport.Endpoint)}, DefaultModelId = {_transport.DefaultModelId ?? "(none)"} }}";
 
     private ValueTask<(ChatOptions? Options, OpenRouterChatRequest? Raw)> CheckCapabilitiesAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, OpenRouterChatRequest? raw, string modelId, CancellationToken cancellationToken) =>
@@ -293,17 +178,13 @@ public sealed class OpenRouterChatClient : IChatClient
             throw;
         }
 
-        if (view.Stream)
-        {
-            request.Headers.Accept.Add(AcceptEventStream);
-        }
-
         return request;
     }
 
-    /// <summary>Puts the headers of <see cref="OpenRouterChatOptionsExtensions.WithHeader"/> on the request, through the transport's one header path.</summary>
+    /// <summary>Puts the headers of <see cref="OpenRouterChatOptionsExtensions.WithHeader"/> on the request, through the transport's one header check.</summary>
     private static void AddHeaders(HttpRequestMessage request, object? headers)
     {
+        const string Source = "ChatOptions.WithHeader";
         switch (headers)
         {
             case null:
@@ -311,7 +192,13 @@ public sealed class OpenRouterChatClient : IChatClient
             case IEnumerable<KeyValuePair<string, string>> pairs:
                 foreach (KeyValuePair<string, string> pair in pairs)
                 {
-                    OpenRouterTransport.AddHeader(request, pair.Key, pair.Value);
+                    // The client's own headers are not replaced per request: a key set here would escape redaction.
+                    if (pair.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || pair.Key.Equals("Host", StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw new ArgumentException($"{Source}: the '{pair.Key}' header is set by the client and cannot be given per request.", nameof(headers));
+                    }
+
+                    OpenRouterTransport.AddHeader(request, pair.Key, pair.Value, $"{Source}(\"{pair.Key}\")");
                 }
 
                 return;
@@ -319,29 +206,5 @@ public sealed class OpenRouterChatClient : IChatClient
                 throw new ArgumentException(
                     $"ChatOptions.AdditionalProperties[\"{ChatRequestFields.Headers.Name}\"] must hold the headers set by WithHeader; got {headers.GetType().Name}.", nameof(headers));
         }
-    }
-
-    private static ChatResponse ParseResponse(ReadOnlySpan<byte> body)
-    {
-        // One mapping path for both modes: the wire model is read and mapped by ChatResponseMapper; the body is also kept,
-        // as a JsonElement, for RawRepresentation.
-        WireChatCompletion? completion = null;
-        JsonElement raw;
-        try
-        {
-            completion = WireReader.Read(body);
-#if NET10_0_OR_GREATER
-            raw = JsonElement.Parse(body, RawDocumentOptions);
-#else
-            var rawReader = new Utf8JsonReader(body, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = OpenRouterJson.MaxDepth });
-            raw = JsonElement.ParseValue(ref rawReader);
-#endif
-        }
-        catch (JsonException ex)
-        {
-            throw OpenRouterErrors.MalformedResponse(ex, completion?.Id);
-        }
-
-        return ChatResponseMapper.ToChatResponse(completion, raw);
     }
 }

@@ -51,4 +51,39 @@ internal static class ResponseCacheHeaders
             properties[name] = seconds;
         }
     }
+
+    /// <summary>A stream's decoder that puts the response cache's headers (which arrive before the stream) on its first update.</summary>
+    internal sealed class StreamDecoder(IEventDecoder<ChatResponseUpdate> inner) : IEventDecoder<ChatResponseUpdate>
+    {
+        private AdditionalPropertiesDictionary? _headers;
+
+        public string? GenerationId => inner.GenerationId;
+
+        public void Started(HttpResponseMessage response) => _headers = CopyTo(response, properties: null);
+
+        public bool Parse(ReadOnlySpan<byte> data) => inner.Parse(data);
+
+        public ChatResponseUpdate? Next() => WithHeaders(inner.Next());
+
+        public ChatResponseUpdate? Complete() => WithHeaders(inner.Complete());
+
+        public OpenRouterException? TakeError() => inner.TakeError();
+
+        public IReadOnlyList<ChatResponseUpdate> DecodeWhole(ReadOnlySpan<byte> body, HttpResponseMessage response) => inner.DecodeWhole(body, response);
+
+        private ChatResponseUpdate? WithHeaders(ChatResponseUpdate? update)
+        {
+            if (update is not null && _headers is { } headers)
+            {
+                foreach (KeyValuePair<string, object?> header in headers)
+                {
+                    (update.AdditionalProperties ??= [])[header.Key] = header.Value;
+                }
+
+                _headers = null;
+            }
+
+            return update;
+        }
+    }
 }
