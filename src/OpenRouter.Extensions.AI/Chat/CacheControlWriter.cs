@@ -21,9 +21,11 @@ internal static class CacheControlWriter
             return true;
         }
 
-        foreach (AIContent content in message.Contents)
+        // An indexed loop: foreach over IList<AIContent> would box an enumerator for every system message (bench (d)).
+        IList<AIContent> contents = message.Contents;
+        for (int i = 0; i < contents.Count; i++)
         {
-            if (Of(content.AdditionalProperties) is not null)
+            if (Of(contents[i].AdditionalProperties) is not null)
             {
                 return true;
             }
