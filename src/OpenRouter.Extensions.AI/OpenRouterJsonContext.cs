@@ -26,10 +26,14 @@ namespace OpenRouter.Extensions.AI;
 [JsonSerializable(typeof(OpenRouterProviderRouting))]
 [JsonSerializable(typeof(OpenRouterPlugin))]
 [JsonSerializable(typeof(OpenRouterPlugin[]))]
+[JsonSerializable(typeof(OpenRouterCacheControl))]
+[JsonSerializable(typeof(OpenRouterStopCondition))]
+[JsonSerializable(typeof(OpenRouterStopCondition[]))]
 // Chat response wire model: the parts read by the serializer (the chunk types read themselves, Chat/WireJson.cs)
 [JsonSerializable(typeof(WireUsage))]
 [JsonSerializable(typeof(WireAnnotation))]
 [JsonSerializable(typeof(WireImage))]
+[JsonSerializable(typeof(WireAudio))]
 // Values the ChatOptions extensions put in AdditionalProperties (so OpenRouterJsonUtilities.DefaultOptions resolves them without reflection)
 [JsonSerializable(typeof(Dictionary<string, double>))]
 [JsonSerializable(typeof(bool))]
@@ -46,6 +50,7 @@ namespace OpenRouter.Extensions.AI;
 [JsonSerializable(typeof(OpenRouterParameter))]
 [JsonSerializable(typeof(OpenRouterModality))]
 [JsonSerializable(typeof(OpenRouterDataEnvelope<List<OpenRouterModel>>), TypeInfoPropertyName = "ModelListEnvelope")]
+[JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterModel>), TypeInfoPropertyName = "ModelEnvelope")]
 [JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterModelEndpoints>), TypeInfoPropertyName = "ModelEndpointsEnvelope")]
 [JsonSerializable(typeof(OpenRouterDataEnvelope<List<OpenRouterEndpoint>>), TypeInfoPropertyName = "EndpointListEnvelope")]
 [JsonSerializable(typeof(OpenRouterDataEnvelope<OpenRouterModelParameters>), TypeInfoPropertyName = "ModelParametersEnvelope")]

@@ -18,7 +18,7 @@ public static class OpenRouterKernelBuilderExtensions
     /// <param name="httpClient">An <see cref="HttpClient"/> to use (owned by the caller), or <see langword="null"/> for the factory client.</param>
     /// <param name="endpoint">The API base address; <see langword="null"/> for <c>OPENROUTER_BASE_URL</c>, else OpenRouter's.</param>
     /// <param name="appUrl">Your application's URL (<c>HTTP-Referer</c>).</param>
-    /// <param name="appTitle">Your application's name (<c>X-Title</c>).</param>
+    /// <param name="appTitle">Your application's name (<c>X-OpenRouter-Title</c>).</param>
     /// <returns><paramref name="builder"/>.</returns>
     public static IKernelBuilder AddOpenRouterChatCompletion(
         this IKernelBuilder builder, string modelId, string? apiKey = null, string? serviceId = null, HttpClient? httpClient = null,
@@ -40,7 +40,7 @@ public static class OpenRouterKernelBuilderExtensions
     /// <param name="httpClient">An <see cref="HttpClient"/> to use (owned by the caller), or <see langword="null"/> for the factory client.</param>
     /// <param name="endpoint">The API base address; <see langword="null"/> for <c>OPENROUTER_BASE_URL</c>, else OpenRouter's.</param>
     /// <param name="appUrl">Your application's URL (<c>HTTP-Referer</c>).</param>
-    /// <param name="appTitle">Your application's name (<c>X-Title</c>).</param>
+    /// <param name="appTitle">Your application's name (<c>X-OpenRouter-Title</c>).</param>
     /// <returns><paramref name="builder"/>.</returns>
     public static IKernelBuilder AddOpenRouterChatClient(
         this IKernelBuilder builder, string modelId, string? apiKey = null, string? serviceId = null, HttpClient? httpClient = null,
@@ -62,7 +62,7 @@ public static class OpenRouterKernelBuilderExtensions
     /// <param name="httpClient">An <see cref="HttpClient"/> to use (owned by the caller), or <see langword="null"/> for the factory client.</param>
     /// <param name="endpoint">The API base address; <see langword="null"/> for <c>OPENROUTER_BASE_URL</c>, else OpenRouter's.</param>
     /// <param name="appUrl">Your application's URL (<c>HTTP-Referer</c>).</param>
-    /// <param name="appTitle">Your application's name (<c>X-Title</c>).</param>
+    /// <param name="appTitle">Your application's name (<c>X-OpenRouter-Title</c>).</param>
     /// <returns><paramref name="builder"/>.</returns>
     public static IKernelBuilder AddOpenRouterEmbeddingGenerator(
         this IKernelBuilder builder, string modelId, string? apiKey = null, string? serviceId = null, HttpClient? httpClient = null,

@@ -211,34 +211,43 @@ public sealed class OpenRouterPromptExecutionSettings : PromptExecutionSettings
             options.StopSequences = [.. stop];
         }
 
-        AdditionalPropertiesDictionary extra = options.AdditionalProperties ??= [];
-        SetOrRemoveNull(extra, "provider", Provider);
-        SetOrRemoveNull(extra, "models", Models?.ToArray());
-        SetOrRemoveNull(extra, "reasoning", Reasoning);
-        SetOrRemoveNull(extra, "plugins", Plugins?.ToArray());
-        SetOrRemoveNull(extra, "transforms", Transforms?.ToArray());
-        SetOrRemoveNull(extra, "user", User);
+        // The OpenRouter fields go through the same With… helpers as ChatOptions do: each stores its field under the wire name the
+        // core library's request-field table gives it, so these settings name no wire field of their own.
+        if (Provider is not null)
+        {
+            options.WithProviderRouting(Provider);
+        }
+
+        if (Models is not null)
+        {
+            options.WithModelFallbacks(Models);
+        }
+
+        if (Reasoning is not null)
+        {
+            options.WithReasoning(Reasoning);
+        }
+
+        if (Plugins is not null)
+        {
+            options.WithPlugins(Plugins);
+        }
+
+        if (Transforms is not null)
+        {
+            options.WithTransforms(Transforms);
+        }
+
+        if (User is not null)
+        {
+            options.WithUser(User);
+        }
+
         if (ResponseFormat is not null)
         {
+            // An OpenRouter format replaces the JSON schema Semantic Kernel may have read from the same key.
             options.ResponseFormat = null;
-        }
-
-        SetOrRemoveNull(extra, "response_format", ResponseFormat);
-        if (extra.Count == 0)
-        {
-            options.AdditionalProperties = null;
-        }
-    }
-
-    private static void SetOrRemoveNull(AdditionalPropertiesDictionary extra, string key, object? value)
-    {
-        if (value is not null)
-        {
-            extra[key] = value;
-        }
-        else if (extra.TryGetValue(key, out object? existing) && existing is null)
-        {
-            extra.Remove(key);
+            options.WithResponseFormat(ResponseFormat);
         }
     }
 

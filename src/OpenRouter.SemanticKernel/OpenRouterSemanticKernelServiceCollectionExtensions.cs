@@ -28,7 +28,7 @@ public static class OpenRouterSemanticKernelServiceCollectionExtensions
     /// <param name="httpClient">An <see cref="HttpClient"/> to use (owned by the caller), or <see langword="null"/> for the factory client.</param>
     /// <param name="endpoint">The API base address; <see langword="null"/> for <c>OPENROUTER_BASE_URL</c>, else <c>https://openrouter.ai/api/v1/</c>.</param>
     /// <param name="appUrl">Your application's URL (<c>HTTP-Referer</c>).</param>
-    /// <param name="appTitle">Your application's name (<c>X-Title</c>).</param>
+    /// <param name="appTitle">Your application's name (<c>X-OpenRouter-Title</c>).</param>
     /// <returns><paramref name="services"/>.</returns>
     public static IServiceCollection AddOpenRouterChatCompletion(
         this IServiceCollection services, string modelId, string? apiKey = null, string? serviceId = null, HttpClient? httpClient = null,
@@ -47,7 +47,7 @@ public static class OpenRouterSemanticKernelServiceCollectionExtensions
     /// <param name="httpClient">An <see cref="HttpClient"/> to use (owned by the caller), or <see langword="null"/> for the factory client.</param>
     /// <param name="endpoint">The API base address; <see langword="null"/> for <c>OPENROUTER_BASE_URL</c>, else <c>https://openrouter.ai/api/v1/</c>.</param>
     /// <param name="appUrl">Your application's URL (<c>HTTP-Referer</c>).</param>
-    /// <param name="appTitle">Your application's name (<c>X-Title</c>).</param>
+    /// <param name="appTitle">Your application's name (<c>X-OpenRouter-Title</c>).</param>
     /// <returns><paramref name="services"/>.</returns>
     public static IServiceCollection AddOpenRouterChatClient(
         this IServiceCollection services, string modelId, string? apiKey = null, string? serviceId = null, HttpClient? httpClient = null,
@@ -69,7 +69,7 @@ public static class OpenRouterSemanticKernelServiceCollectionExtensions
     /// <param name="httpClient">An <see cref="HttpClient"/> to use (owned by the caller), or <see langword="null"/> for the factory client.</param>
     /// <param name="endpoint">The API base address; <see langword="null"/> for <c>OPENROUTER_BASE_URL</c>, else <c>https://openrouter.ai/api/v1/</c>.</param>
     /// <param name="appUrl">Your application's URL (<c>HTTP-Referer</c>).</param>
-    /// <param name="appTitle">Your application's name (<c>X-Title</c>).</param>
+    /// <param name="appTitle">Your application's name (<c>X-OpenRouter-Title</c>).</param>
     /// <returns><paramref name="services"/>.</returns>
     public static IServiceCollection AddOpenRouterEmbeddingGenerator(
         this IServiceCollection services, string modelId, string? apiKey = null, string? serviceId = null, HttpClient? httpClient = null,

@@ -101,6 +101,12 @@ internal sealed class EmulatorRefusals
         foreach (JsonNode? node in body["model"] is { } primary ? ids.Prepend(primary) : ids)
         {
             string id = Text(node) ?? node?.ToJsonString() ?? "null";
+            if (id.StartsWith("@preset/", StringComparison.Ordinal))
+            {
+                // A preset names its model (and parameters) on OpenRouter's side: accepted, and answered as the default model.
+                continue;
+            }
+
             if (Find(id) is not { } model)
             {
                 return (400, NotAModel(id));

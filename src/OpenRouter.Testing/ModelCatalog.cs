@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace OpenRouter.Testing;
 
-/// <summary>Serves the model catalog fixture: <c>/models</c>, <c>/models/embeddings</c> and a model's endpoints.</summary>
+/// <summary>
+/// Serves the model catalog fixture: <c>/models</c>, <c>/embeddings/models</c> (and the older <c>/models/embeddings</c>),
+/// one model (<c>/model/{author}/{slug}</c>) and a model's endpoints.
+/// </summary>
 internal static class ModelCatalog
 {
     private static readonly JsonDocument EmptyArray = JsonDocument.Parse("[]");
@@ -36,6 +39,20 @@ internal static class ModelCatalog
     /// <summary><c>GET /models/embeddings</c>: the models whose output modalities include <c>embeddings</c>.</summary>
     public static string ListEmbeddingModels(JsonDocument catalog) =>
         WriteList(catalog, model => OutputModalities(model).Contains("embeddings", StringComparer.Ordinal));
+
+    /// <summary><c>GET /model/{author}/{slug}</c>: <c>{"data":{…}}</c> with the model's entry; <see langword="null"/> when the model is unknown.</summary>
+    public static string? Model(JsonDocument catalog, string modelId)
+    {
+        foreach (JsonElement model in Models(catalog))
+        {
+            if (model.TryGetProperty("id", out JsonElement id) && id.ValueKind == JsonValueKind.String && id.ValueEquals(modelId))
+            {
+                return "{\"data\":" + model.GetRawText() + "}";
+            }
+        }
+
+        return null;
+    }
 
     /// <summary><c>GET /models/{author}/{slug}/endpoints</c>; <see langword="null"/> when the model is unknown.</summary>
     public static string? Endpoints(JsonDocument catalog, string modelId)

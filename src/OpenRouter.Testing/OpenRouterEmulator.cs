@@ -51,6 +51,8 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
     private readonly Lock _requestsLock = new();
     private readonly CancellationTokenSource _shutdown = new();
     private readonly EmulatorGenerations _generations = new();
+    private readonly EmulatorPromptCache _promptCache = new();
+    private readonly EmulatorResponseCache _responseCache = new();
     private readonly JsonDocument _catalog;
     private readonly EmulatorRefusals _refusals;
     private readonly EmulatorKeys _keys = new(() => DateTimeOffset.UtcNow);
@@ -295,9 +297,22 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
         {
             await WriteJsonAsync(http, 200, _generations.Credits(_options.TotalCredits)).ConfigureAwait(false);
         }
-        else if (route == "models/embeddings" && isGet)
+        else if (route is "models/embeddings" or "embeddings/models" && isGet)
         {
             await WriteJsonAsync(http, 200, ModelCatalog.ListEmbeddingModels(_catalog)).ConfigureAwait(false);
+        }
+        else if (isGet && route.StartsWith("model/", StringComparison.Ordinal))
+        {
+            string modelId = Uri.UnescapeDataString(route["model/".Length..]);
+            string? json = ModelCatalog.Model(_catalog, modelId);
+            if (json is null)
+            {
+                await WriteErrorAsync(http, 404, $"Model '{modelId}' not found").ConfigureAwait(false);
+            }
+            else
+            {
+                await WriteJsonAsync(http, 200, json).ConfigureAwait(false);
+            }
         }
         else if (isGet && route.StartsWith("models/", StringComparison.Ordinal) && route.EndsWith("/endpoints", StringComparison.Ordinal))
         {
@@ -367,7 +382,11 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
             }
         }
 
-        response ??= WebSearchAnswer.IsRequested(body) ? new WebSearchAnswer() : EmulatorResponse.Demo();
+        response ??= WebSearchAnswer.IsRequested(body) ? new WebSearchAnswer()
+            : AudioAnswer.IsRequested(body) ? new AudioAnswer()
+            : ServerToolAnswer.IsRequested(body) ? new ServerToolAnswer()
+            : EmulatorResponse.Demo();
+        _responseCache.Answer(http, request);
         await WriteScriptedAsync(http, request, body, bodyError, response).ConfigureAwait(false);
     }
 
@@ -382,7 +401,11 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
                 await Task.Delay(response.Delay, linked.Token).ConfigureAwait(false);
             }
 
-            var context = new ResponseContext(http, request, body, bodyError, _options, NextGenerationId, linked.Token) { Generations = _generations };
+            var context = new ResponseContext(http, request, body, bodyError, _options, NextGenerationId, linked.Token)
+            {
+                Generations = _generations,
+                PromptCache = _promptCache,
+            };
             await response.WriteAsync(context).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)

@@ -36,6 +36,9 @@ internal sealed class ResponseContext
     /// <summary>Gets the emulator's record of answered generations (served by <c>/generation</c> and <c>/credits</c>), or <see langword="null"/> when none is kept.</summary>
     public EmulatorGenerations? Generations { get; init; }
 
+    /// <summary>Gets the emulator's prompt cache, which reports cached tokens for repeated <c>cache_control</c> prefixes.</summary>
+    public EmulatorPromptCache? PromptCache { get; init; }
+
     /// <summary>Gets a value indicating whether the request asked for <c>"stream": true</c>.</summary>
     public bool Streaming { get; }
 
@@ -45,9 +48,10 @@ internal sealed class ResponseContext
     public string NextId() => _nextId();
 
     /// <summary>The model to write: the fixed model from the options, else the request's model, else the default.</summary>
+    /// <summary>The model of the answer: the configured one, else the request's (a preset, <c>@preset/…</c>, answers as the default model, as a preset names a real one).</summary>
     public string ResolveModel() =>
         Options.Model
-        ?? (Body?["model"] is JsonValue model && model.TryGetValue(out string? id) && !string.IsNullOrEmpty(id) ? id : null)
+        ?? (Body?["model"] is JsonValue model && model.TryGetValue(out string? id) && !string.IsNullOrEmpty(id) && !id.StartsWith("@preset/", StringComparison.Ordinal) ? id : null)
         ?? OpenRouterEmulatorOptions.DefaultModel;
 
     public async Task WriteEventsAsync(EmulatorResponse response, IReadOnlyList<string> events)

@@ -96,6 +96,7 @@ internal sealed class CompletionPlan
             PromptTokens = prompt,
             CompletionTokens = completionTokens,
             ReasoningTokens = reasoningTokens,
+            CachedTokens = context.PromptCache?.Observe(context.Body, prompt) ?? 0,
             Cost = (prompt + completionTokens) * context.Options.CostPerToken,
         };
     }

@@ -128,6 +128,7 @@ public sealed class ReadmeSnippetTests
         Assert.Contains(snippets, s => s.File == "src/OpenRouter.Extensions.AI/README.md");
         Assert.Contains(snippets, s => s.File == "src/OpenRouter.SemanticKernel/README.md");
         Assert.Contains(snippets, s => s.File == "src/OpenRouter.Testing/README.md");
+        Assert.Contains(snippets, s => s.File == "docs/openrouter-features.md");
     }
 
     [Fact]

@@ -42,4 +42,8 @@ internal static partial class CatalogLog
     [LoggerMessage(EventId = 5013, Level = LogLevel.Warning,
         Message = "The request to '{ModelId}' contains {Features}, which the model does not accept according to the OpenRouter model catalog; sent as given.")]
     public static partial void UnsupportedContentKept(ILogger logger, string modelId, string features);
+
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Warning,
+        Message = "Dropped {Tools} from the request to '{ModelId}': OpenRouter has no equivalent of these tools.")]
+    public static partial void DroppedUnsendableTools(ILogger logger, string modelId, string tools);
 }

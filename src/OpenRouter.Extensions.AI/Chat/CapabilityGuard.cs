@@ -26,13 +26,28 @@ internal sealed class CapabilityGuard
 
     public OpenRouterModelCatalog Catalog { get; }
 
-    /// <summary>Returns the options to send: <paramref name="options"/> itself, or a clone without the unsupported parameters (Drop).</summary>
+    /// <summary>
+    /// Returns the request to send: <paramref name="options"/> and <paramref name="raw"/> themselves, or (Drop) a clone of the
+    /// options and a copy of the raw request without the unsupported fields, whichever source they came from.
+    /// </summary>
     /// <exception cref="NotSupportedException">Strict mode and the model lacks a feature the request uses, or the catalog does not know the model.</exception>
-    public async ValueTask<ChatOptions?> ApplyAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, string? modelId, CancellationToken cancellationToken)
+    public async ValueTask<(ChatOptions? Options, OpenRouterChatRequest? Raw)> ApplyAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, OpenRouterChatRequest? raw, string? modelId, CancellationToken cancellationToken)
     {
         if (_mode == OpenRouterCapabilityCheck.Off || string.IsNullOrEmpty(modelId))
         {
-            return options;
+            return (options, raw);
+        }
+
+        if (_mode == OpenRouterCapabilityCheck.Drop)
+        {
+            options = DropUnsendableTools(options, modelId);
+        }
+
+        if (IsPreset(modelId))
+        {
+            // A preset names its model (and maybe fallbacks) on OpenRouter's side: there is nothing in the catalog to check it against.
+            return (options, raw);
         }
 
         OpenRouterModelCapabilities? capabilities;
@@ -44,7 +59,7 @@ internal sealed class CapabilityGuard
         {
             // The catalog is never required for chatting.
             CatalogLog.CatalogUnavailable(_logger, modelId, ex);
-            return options;
+            return (options, raw);
         }
 
         if (capabilities is null)
@@ -58,14 +73,16 @@ internal sealed class CapabilityGuard
             }
 
             CatalogLog.UnknownModel(_logger, modelId);
-            return options;
+            return (options, raw);
         }
 
-        List<Issue> issues = FindOptionIssues(options, capabilities);
-        List<string> content = FindContentIssues(messages, options, capabilities);
+        // The check sees the request as it will be written: every field from whichever source wins (raw request, typed option, AdditionalProperties).
+        var request = new ChatRequestView(messages, options, raw, modelId, stream: false);
+        List<Issue> issues = FindFieldIssues(request, capabilities);
+        List<string> content = FindContentIssues(request, capabilities);
         if (issues.Count == 0 && content.Count == 0)
         {
-            return options;
+            return (options, raw);
         }
 
         if (_mode == OpenRouterCapabilityCheck.Strict)
@@ -83,18 +100,45 @@ internal sealed class CapabilityGuard
 
         if (issues.Count == 0)
         {
-            return options;
+            return (options, raw);
         }
 
-        // Clone gives the copy its own AdditionalProperties dictionary, so removals never reach the caller's options.
-        ChatOptions clone = options!.Clone();
-
+        // Clone gives the copy its own AdditionalProperties dictionary, so removals never reach the caller's options or raw request.
+        ChatOptions clone = options?.Clone() ?? new ChatOptions();
+        OpenRouterChatRequest? rawCopy = raw is null ? null : OpenRouterChatRequest.CopyOf(raw);
         foreach (Issue issue in issues)
         {
-            issue.Drop(clone, capabilities);
+            foreach (ChatRequestField field in issue.Fields)
+            {
+                field.ClearTyped?.Invoke(clone);
+                clone.AdditionalProperties?.Remove(field.Name);
+                rawCopy?.Fields.Remove(field.Name);
+            }
+
+            issue.Replace?.Invoke(clone, capabilities);
         }
 
         CatalogLog.Dropped(_logger, capabilities.ModelId, string.Join(", ", issues.Select(i => i.Feature)));
+        return (clone, rawCopy);
+    }
+
+    /// <summary>The prefix of a preset used as the model, <c>@preset/</c> (OpenRouter's presets feature).</summary>
+    internal const string PresetPrefix = "@preset/";
+
+    /// <summary>Whether <paramref name="modelId"/> names a preset (<c>@preset/slug</c>) rather than a model.</summary>
+    internal static bool IsPreset(string modelId) => modelId.StartsWith(PresetPrefix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Drop mode: a clone of the options without the tools OpenRouter has no equivalent of (the writer would refuse them), logged as a warning.</summary>
+    private ChatOptions? DropUnsendableTools(ChatOptions? options, string modelId)
+    {
+        if (options?.Tools is not { Count: > 0 } tools || tools.All(ChatToolWriter.CanSend))
+        {
+            return options;
+        }
+
+        CatalogLog.DroppedUnsendableTools(_logger, modelId, string.Join(", ", tools.Where(t => !ChatToolWriter.CanSend(t)).Select(ChatToolWriter.Describe)));
+        ChatOptions clone = options.Clone();
+        clone.Tools = [.. tools.Where(ChatToolWriter.CanSend)];
         return clone;
     }
 
@@ -158,88 +202,86 @@ internal sealed class CapabilityGuard
         return serviceType == typeof(OpenRouterModelCapabilities) ? capabilities : capabilities.Model;
     }
 
-    private static List<Issue> FindOptionIssues(ChatOptions? options, OpenRouterModelCapabilities model)
+    private static List<Issue> FindFieldIssues(in ChatRequestView request, OpenRouterModelCapabilities model)
     {
         var issues = new List<Issue>();
-        if (options is null)
+        if (request.Has(ChatRequestFields.Tools))
         {
-            return issues;
-        }
-
-        AdditionalPropertiesDictionary? extra = options.AdditionalProperties;
-        bool hasTools = options.Tools is { Count: > 0 } || Has(extra, "tools");
-        if (hasTools && !model.SupportsTools)
-        {
-            issues.Add(new("tools", static (o, _) =>
+            if (!model.SupportsTools)
             {
-                o.Tools = null;
-                o.ToolMode = null;
-                o.AllowMultipleToolCalls = null;
-                Remove(o, "tools", "tool_choice", "parallel_tool_calls");
-            }));
-        }
-        else if (hasTools)
-        {
-            // Auto is the default behaviour and needs no tool_choice support; required and none do.
-            if ((options.ToolMode is RequiredChatToolMode or NoneChatToolMode || Has(extra, "tool_choice")) && !model.SupportsToolChoice)
-            {
-                issues.Add(new("tool_choice", static (o, _) =>
-                {
-                    o.ToolMode = null;
-                    Remove(o, "tool_choice");
-                }));
+                issues.Add(new("tools", [ChatRequestFields.Tools, ChatRequestFields.ToolChoice, ChatRequestFields.ParallelToolCalls]));
             }
-
-            if ((options.AllowMultipleToolCalls is not null || Has(extra, "parallel_tool_calls")) && !model.SupportsParallelToolCalls)
+            else
             {
-                issues.Add(new("parallel_tool_calls", static (o, _) =>
+                // Auto is the default behaviour and needs no tool_choice support; required, none and a raw value do.
+                RequestFieldSource choice = request.SourceOf(ChatRequestFields.ToolChoice);
+                bool needsChoice = choice == RequestFieldSource.Typed
+                    ? request.Options!.ToolMode is RequiredChatToolMode or NoneChatToolMode
+                    : choice != RequestFieldSource.None;
+                if (needsChoice && !model.SupportsToolChoice)
                 {
-                    o.AllowMultipleToolCalls = null;
-                    Remove(o, "parallel_tool_calls");
-                }));
+                    issues.Add(new("tool_choice", [ChatRequestFields.ToolChoice]));
+                }
+
+                if (request.Has(ChatRequestFields.ParallelToolCalls) && !model.SupportsParallelToolCalls)
+                {
+                    issues.Add(new("parallel_tool_calls", [ChatRequestFields.ParallelToolCalls]));
+                }
             }
         }
 
-        if (options.ResponseFormat is ChatResponseFormatJson { Schema: not null } && !model.SupportsStructuredOutputs)
+        switch (request.SourceOf(ChatRequestFields.ResponseFormat))
         {
-            // Drop degrades a schema to JSON mode when the model has it.
-            issues.Add(new("structured_outputs (JSON schema response format)", static (o, m) =>
-                o.ResponseFormat = m.SupportsResponseFormat ? ChatResponseFormat.Json : null));
-        }
-        else if (options.ResponseFormat is ChatResponseFormatJson && !model.SupportsResponseFormat && !model.SupportsStructuredOutputs)
-        {
-            issues.Add(new("response_format (JSON)", static (o, _) => o.ResponseFormat = null));
-        }
-        else if (options.ResponseFormat is null && Has(extra, "response_format") && !model.SupportsResponseFormat && !model.SupportsStructuredOutputs)
-        {
-            issues.Add(new("response_format", static (o, _) => Remove(o, "response_format")));
+            case RequestFieldSource.Typed when request.Options!.ResponseFormat is ChatResponseFormatJson { Schema: not null } && !model.SupportsStructuredOutputs:
+                // Drop degrades a schema to JSON mode when the model has it.
+                issues.Add(new("structured_outputs (JSON schema response format)", [ChatRequestFields.ResponseFormat], static (o, m) =>
+                    o.ResponseFormat = m.SupportsResponseFormat ? ChatResponseFormat.Json : null));
+                break;
+            case RequestFieldSource.Typed when request.Options!.ResponseFormat is ChatResponseFormatJson && !model.SupportsResponseFormat && !model.SupportsStructuredOutputs:
+                issues.Add(new("response_format (JSON)", [ChatRequestFields.ResponseFormat]));
+                break;
+            case RequestFieldSource.RawRequest or RequestFieldSource.AdditionalProperties when !model.SupportsResponseFormat && !model.SupportsStructuredOutputs:
+                issues.Add(new("response_format", [ChatRequestFields.ResponseFormat]));
+                break;
         }
 
-        if (AsksForReasoning(options) && !model.SupportsReasoning)
+        // A request that turns reasoning off asks for nothing, unless the model cannot turn it off.
+        OpenRouterReasoning? reasoning = request.ResolvedReasoning();
+        OpenRouterModelReasoning? metadata = model.Model.Reasoning;
+        if (reasoning is { Enabled: not false } && !model.SupportsReasoning)
         {
-            issues.Add(new("reasoning", static (o, _) =>
+            issues.Add(new("reasoning", [ChatRequestFields.Reasoning]));
+        }
+        else if (reasoning is not null && metadata is { Mandatory: true } && (reasoning.Enabled == false || IsEffort(reasoning.Effort, "none")))
+        {
+            issues.Add(new("turning reasoning off (mandatory for this model)", [ChatRequestFields.Reasoning]));
+        }
+        else if (reasoning is { Enabled: not false, Effort: { } effort } && metadata?.SupportedEfforts is { Count: > 0 } efforts &&
+            !IsEffort(effort, "none") && !efforts.Any(e => IsEffort(effort, e)))
+        {
+            issues.Add(new($"reasoning effort '{effort}' (supported: {string.Join(", ", efforts)})", [ChatRequestFields.Reasoning]));
+        }
+
+        // The rows with a plain catalog parameter, one issue per parameter (logprobs covers top_logprobs).
+        foreach (ChatRequestField field in ChatRequestFields.All)
+        {
+            if (field.Requires is { } parameter && !model.Supports(parameter) && request.Has(field))
             {
-                o.Reasoning = null;
-                Remove(o, "reasoning");
-            }));
+                if (issues.Find(i => i.Feature == parameter.Value) is { } existing)
+                {
+                    existing.Fields.Add(field);
+                }
+                else
+                {
+                    issues.Add(new(parameter.Value, [field]));
+                }
+            }
         }
 
-        AddIfUnsupported(issues, Has(extra, "include_reasoning"), model.SupportsIncludeReasoning, "include_reasoning", static (o, _) => Remove(o, "include_reasoning"));
-        AddIfUnsupported(issues, options.Seed is not null || Has(extra, "seed"), model.SupportsSeed, "seed", static (o, _) =>
-        {
-            o.Seed = null;
-            Remove(o, "seed");
-        });
-        AddIfUnsupported(issues, options.StopSequences is { Count: > 0 } || Has(extra, "stop"), model.SupportsStop, "stop", static (o, _) =>
-        {
-            o.StopSequences = null;
-            Remove(o, "stop");
-        });
-        AddIfUnsupported(issues, Has(extra, "logprobs") || Has(extra, "top_logprobs"), model.SupportsLogprobs, "logprobs", static (o, _) => Remove(o, "logprobs", "top_logprobs"));
         return issues;
     }
 
-    private static List<string> FindContentIssues(IEnumerable<ChatMessage> messages, ChatOptions? options, OpenRouterModelCapabilities model)
+    private static List<string> FindContentIssues(in ChatRequestView request, OpenRouterModelCapabilities model)
     {
         var missing = new List<string>();
         if (model.InputModalities.Count == 0)
@@ -249,8 +291,8 @@ internal sealed class CapabilityGuard
         }
 
         // OpenRouter's file-parser plugin reads PDFs for any model; with plugins configured, file input is not checked.
-        bool checkFiles = !Has(options?.AdditionalProperties, "plugins");
-        foreach (ChatMessage message in messages)
+        bool checkFiles = !request.Has(ChatRequestFields.Plugins);
+        foreach (ChatMessage message in request.Messages)
         {
             foreach (AIContent content in message.Contents)
             {
@@ -289,36 +331,8 @@ internal sealed class CapabilityGuard
         : mediaType.StartsWith("video/", StringComparison.OrdinalIgnoreCase) ? OpenRouterModality.Video
         : OpenRouterModality.File;
 
-    private static void AddIfUnsupported(List<Issue> issues, bool used, bool supported, string feature, Action<ChatOptions, OpenRouterModelCapabilities> drop)
-    {
-        if (used && !supported)
-        {
-            issues.Add(new(feature, drop));
-        }
-    }
+    private static bool IsEffort(string? effort, string value) => string.Equals(effort, value, StringComparison.OrdinalIgnoreCase);
 
-    private static bool Has(AdditionalPropertiesDictionary? extra, string key) => extra?.ContainsKey(key) == true;
-
-    private static void Remove(ChatOptions options, params ReadOnlySpan<string> keys)
-    {
-        foreach (string key in keys)
-        {
-            options.AdditionalProperties?.Remove(key);
-        }
-    }
-
-    private sealed record Issue(string Feature, Action<ChatOptions, OpenRouterModelCapabilities> Drop);
-
-    /// <summary>Whether the request asks the model to reason; a request that turns reasoning off asks for nothing.</summary>
-    private static bool AsksForReasoning(ChatOptions options)
-    {
-        object? extra = options.AdditionalProperties is { } properties && properties.TryGetValue("reasoning", out object? value) ? value : null;
-        if (options.Reasoning is null && extra is null)
-        {
-            return false;
-        }
-
-        OpenRouterReasoning? reasoning = OpenRouterReasoning.Combine(options.Reasoning, extra);
-        return reasoning is not null && reasoning.Enabled != false;
-    }
+    /// <summary>An unsupported feature: the rows Drop removes from every source, and what it puts in their place.</summary>
+    private sealed record Issue(string Feature, List<ChatRequestField> Fields, Action<ChatOptions, OpenRouterModelCapabilities>? Replace = null);
 }

@@ -34,11 +34,12 @@ internal static class ChatMessageWriter
 
         // Function results always travel as one "tool" message each, whatever role they came in.
         bool hasOtherContent = false;
+        object? messageCache = CacheControlWriter.Of(message.AdditionalProperties);
         for (int i = 0; i < contents.Count; i++)
         {
             if (contents[i] is FunctionResultContent result)
             {
-                WriteToolResult(writer, result);
+                WriteToolResult(writer, result, CacheControlWriter.Of(result.AdditionalProperties) ?? messageCache);
             }
             else
             {
@@ -73,7 +74,11 @@ internal static class ChatMessageWriter
         writer.WritePropertyName("content"u8);
         if (role == ChatRole.User)
         {
-            WriteUserContent(writer, contents);
+            WriteUserContent(writer, contents, messageCache);
+        }
+        else if (messageCache is not null || CacheControlWriter.Any(message))
+        {
+            WriteTextParts(writer, contents, messageCache);
         }
         else
         {
@@ -134,10 +139,13 @@ internal static class ChatMessageWriter
         }
 
         ReasoningDetails.WriteForRoundTrip(writer, message.Contents);
+
+        // An assistant message's breakpoint goes on the message (its content is one string), as OpenRouter's own SDKs send it.
+        CacheControlWriter.Write(writer, CacheControlWriter.Of(message.AdditionalProperties) ?? LastPartCacheControl(message.Contents));
         writer.WriteEndObject();
     }
 
-    private static void WriteToolResult(Utf8JsonWriter writer, FunctionResultContent result)
+    private static void WriteToolResult(Utf8JsonWriter writer, FunctionResultContent result, object? cacheControl)
     {
         writer.WriteStartObject();
         writer.WriteString("role"u8, "tool"u8);
@@ -160,30 +168,32 @@ internal static class ChatMessageWriter
                 break;
         }
 
+        CacheControlWriter.Write(writer, cacheControl);
         writer.WriteEndObject();
     }
 
-    private static void WriteUserContent(Utf8JsonWriter writer, IList<AIContent> contents)
+    private static void WriteUserContent(Utf8JsonWriter writer, IList<AIContent> contents, object? messageCache)
     {
-        if (contents.Count == 1 && contents[0] is TextContent single)
+        if (contents.Count == 1 && contents[0] is TextContent single && messageCache is null && CacheControlWriter.Of(single.AdditionalProperties) is null)
         {
             writer.WriteStringValue(single.Text);
             return;
         }
 
+        // A message-level breakpoint goes on the last text part (else the last part), as OpenRouter's own SDKs place it.
+        int breakpoint = messageCache is null ? -1 : CacheControlWriter.MessageBreakpointIndex(contents, static c => c is DataContent or UriContent);
         writer.WriteStartArray();
-        foreach (AIContent content in contents)
+        for (int i = 0; i < contents.Count; i++)
         {
+            AIContent content = contents[i];
+            object? cacheControl = CacheControlWriter.Of(content.AdditionalProperties) ?? (i == breakpoint ? messageCache : null);
             switch (content)
             {
                 case TextContent text:
-                    writer.WriteStartObject();
-                    writer.WriteString("type"u8, "text"u8);
-                    writer.WriteString("text"u8, text.Text);
-                    writer.WriteEndObject();
+                    WriteTextPart(writer, text.Text, cacheControl);
                     break;
                 case DataContent or UriContent:
-                    MediaContentWriter.Write(writer, content);
+                    MediaContentWriter.Write(writer, content, cacheControl);
                     break;
                 case FunctionResultContent:
                     break;
@@ -194,6 +204,45 @@ internal static class ChatMessageWriter
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>A system or developer message with a prompt-cache breakpoint: its text parts as a parts array.</summary>
+    private static void WriteTextParts(Utf8JsonWriter writer, IList<AIContent> contents, object? messageCache)
+    {
+        int breakpoint = messageCache is null ? -1 : CacheControlWriter.MessageBreakpointIndex(contents, static _ => false);
+        writer.WriteStartArray();
+        for (int i = 0; i < contents.Count; i++)
+        {
+            if (contents[i] is TextContent text)
+            {
+                WriteTextPart(writer, text.Text, CacheControlWriter.Of(text.AdditionalProperties) ?? (i == breakpoint ? messageCache : null));
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteTextPart(Utf8JsonWriter writer, string text, object? cacheControl)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, "text"u8);
+        writer.WriteString("text"u8, text);
+        CacheControlWriter.Write(writer, cacheControl);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The breakpoint of the last part that has one, for messages whose content is written as one string.</summary>
+    private static object? LastPartCacheControl(IList<AIContent> contents)
+    {
+        for (int i = contents.Count - 1; i >= 0; i--)
+        {
+            if (CacheControlWriter.Of(contents[i].AdditionalProperties) is { } value)
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 
     private static string ConcatText(IList<AIContent> contents)

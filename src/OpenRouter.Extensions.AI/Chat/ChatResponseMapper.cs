@@ -236,6 +236,7 @@ internal static class ChatResponseMapper
             }
 
             AddImages(contents, message.Images);
+            AudioOutput.AddTo(contents, message.Audio, hasText: !string.IsNullOrEmpty(message.Content));
 
             if (!string.IsNullOrEmpty(message.Refusal))
             {

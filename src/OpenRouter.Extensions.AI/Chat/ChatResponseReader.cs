@@ -10,6 +10,10 @@ internal static class ChatResponseReader
     /// <param name="response">The HTTP response.</param>
     /// <returns>The response.</returns>
     /// <exception cref="System.Text.Json.JsonException">The body is not a chat completion.</exception>
-    public static ChatResponse Decode(ReadOnlySpan<byte> body, HttpResponseMessage response) =>
-        ChatResponseMapper.ToChatResponse(WireReader.Read(body), new OpenRouterRawJson(body.ToArray()));
+    public static ChatResponse Decode(ReadOnlySpan<byte> body, HttpResponseMessage response)
+    {
+        ChatResponse result = ChatResponseMapper.ToChatResponse(WireReader.Read(body), new OpenRouterRawJson(body.ToArray()));
+        ResponseCacheHeaders.CopyTo(response, result);
+        return result;
+    }
 }

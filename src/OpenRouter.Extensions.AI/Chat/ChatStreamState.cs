@@ -24,6 +24,7 @@ internal sealed class ChatStreamState : IEventDecoder<ChatResponseUpdate>
     private bool _finished;
     private bool _done;
     private OpenRouterException? _error;
+    private AudioOutput? _audio;
 
     /// <summary>Gets the generation id seen so far.</summary>
     public string? GenerationId => _responseId;
@@ -182,6 +183,12 @@ internal sealed class ChatStreamState : IEventDecoder<ChatResponseUpdate>
         {
             ChatResponseMapper.AddImages(contents ??= NewContents(), images);
         }
+
+        // Spoken output: the transcript shows as text as it arrives; the audio is joined and handed over once, at the finish.
+        if (delta.Audio is { } audio && (_audio ??= new AudioOutput()).Add(audio) is { } transcript && string.IsNullOrEmpty(delta.Content))
+        {
+            (contents ??= NewContents()).Add(new TextContent(transcript));
+        }
     }
 
     private static void AddUsage(ref List<AIContent>? contents, ref AdditionalPropertiesDictionary? properties, WireUsage? usage)
@@ -197,6 +204,12 @@ internal sealed class ChatStreamState : IEventDecoder<ChatResponseUpdate>
 
     private void FlushPending(ref List<AIContent>? contents)
     {
+        if (_audio?.ToContent() is { } audioContent)
+        {
+            (contents ??= NewContents()).Add(audioContent);
+            _audio = null;
+        }
+
         FlushReasoningDetails(ref contents);
         if (_refusal is { Length: > 0 })
         {

@@ -12,7 +12,8 @@ internal static class MediaContentWriter
     /// <summary>The <c>AdditionalProperties</c> key on an image content that sets <c>image_url.detail</c> (<c>auto</c>, <c>low</c>, <c>high</c>).</summary>
     public const string DetailKey = "detail";
 
-    public static void Write(Utf8JsonWriter writer, AIContent content)
+    /// <summary>Writes one media part; <paramref name="cacheControl"/> is the prompt-cache breakpoint to put on it, if any.</summary>
+    public static void Write(Utf8JsonWriter writer, AIContent content, object? cacheControl = null)
     {
         (string mediaType, string url, DataContent? data) = content switch
         {
@@ -33,6 +34,7 @@ internal static class MediaContentWriter
             }
 
             writer.WriteEndObject();
+            CacheControlWriter.Write(writer, cacheControl);
             writer.WriteEndObject();
             return;
         }
@@ -52,6 +54,7 @@ internal static class MediaContentWriter
             writer.WriteBase64String("data"u8, data.Data.Span);
             writer.WriteString("format"u8, format);
             writer.WriteEndObject();
+            CacheControlWriter.Write(writer, cacheControl);
             writer.WriteEndObject();
             return;
         }
@@ -63,6 +66,7 @@ internal static class MediaContentWriter
             writer.WriteStartObject("video_url"u8);
             writer.WriteString("url"u8, url);
             writer.WriteEndObject();
+            CacheControlWriter.Write(writer, cacheControl);
             writer.WriteEndObject();
             return;
         }
@@ -75,6 +79,7 @@ internal static class MediaContentWriter
             writer.WriteString("filename"u8, data?.Name ?? DefaultFileName(mediaType, url));
             writer.WriteString("file_data"u8, url);
             writer.WriteEndObject();
+            CacheControlWriter.Write(writer, cacheControl);
             writer.WriteEndObject();
             return;
         }

@@ -92,8 +92,8 @@ public sealed class OpenRouterChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         (string modelId, OpenRouterChatRequest? raw) = ResolveModel(options);
-        options = await CheckCapabilitiesAsync(messages, options, modelId, cancellationToken).ConfigureAwait(false);
-        ChatResponse result = await _transport.SendAsync(CreateRequest(messages, options, modelId, raw, stream: false), ChatResponseReader.Decode, cancellationToken).ConfigureAwait(false);
+        (options, raw) = await CheckCapabilitiesAsync(messages, options, raw, modelId, cancellationToken).ConfigureAwait(false);
+        ChatResponse result = await _transport.SendAsync(CreateRequest(new ChatRequestView(messages, options, raw, modelId, stream: false)), ChatResponseReader.Decode, cancellationToken).ConfigureAwait(false);
         ChatCostTelemetry.Record(result, modelId, _transport.Redactor);
         return result;
     }
@@ -104,9 +104,10 @@ public sealed class OpenRouterChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         (string modelId, OpenRouterChatRequest? raw) = ResolveModel(options);
-        options = await CheckCapabilitiesAsync(messages, options, modelId, cancellationToken).ConfigureAwait(false);
+        (options, raw) = await CheckCapabilitiesAsync(messages, options, raw, modelId, cancellationToken).ConfigureAwait(false);
         ChatCostTelemetry cost = ChatCostTelemetry.ForStream(modelId, _transport.Redactor);
-        await foreach (ChatResponseUpdate update in _transport.StreamAsync(CreateRequest(messages, options, modelId, raw, stream: true), new ChatStreamState(), cancellationToken).ConfigureAwait(false))
+        HttpRequestMessage request = CreateRequest(new ChatRequestView(messages, options, raw, modelId, stream: true));
+        await foreach (ChatResponseUpdate update in _transport.StreamAsync(request, new ResponseCacheHeaders.StreamDecoder(new ChatStreamState()), cancellationToken).ConfigureAwait(false))
         {
             cost.Observe(update);
             yield return update;
@@ -143,10 +144,11 @@ public sealed class OpenRouterChatClient : IChatClient
     /// <returns>The endpoint and default model.</returns>
     public override string ToString() => $"OpenRouterChatClient {{ Endpoint = {EndpointText.Describe(_transport.Endpoint)}, DefaultModelId = {_transport.DefaultModelId ?? "(none)"} }}";
 
-    private ValueTask<ChatOptions?> CheckCapabilitiesAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelId, CancellationToken cancellationToken) =>
+    private ValueTask<(ChatOptions? Options, OpenRouterChatRequest? Raw)> CheckCapabilitiesAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, OpenRouterChatRequest? raw, string modelId, CancellationToken cancellationToken) =>
         _capabilityGuard is null
-            ? ValueTask.FromResult(options)
-            : _capabilityGuard.ApplyAsync(messages, options, modelId, cancellationToken);
+            ? ValueTask.FromResult((options, raw))
+            : _capabilityGuard.ApplyAsync(messages, options, raw, modelId, cancellationToken);
 
     /// <summary>The model of a request, decided once: the raw request's <c>model</c> (it wins on the wire), else <c>ChatOptions.ModelId</c>, else the default.</summary>
     private (string ModelId, OpenRouterChatRequest? Raw) ResolveModel(ChatOptions? options)
@@ -158,11 +160,51 @@ public sealed class OpenRouterChatClient : IChatClient
         return (modelId, raw);
     }
 
-    private HttpRequestMessage CreateRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelId, OpenRouterChatRequest? raw, bool stream)
+    private HttpRequestMessage CreateRequest(in ChatRequestView view)
     {
-        PooledBufferWriter body = ChatRequestWriter.WriteToBuffer(messages, options, modelId, stream, raw);
         HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, _chatCompletionsUri);
-        request.Content = new PooledJsonContent(body, JsonMediaType);
+        try
+        {
+            if (view.AdditionalProperties?.TryGetValue(ChatRequestFields.Headers.Name, out object? headers) == true)
+            {
+                AddHeaders(request, headers);
+            }
+
+            request.Content = new PooledJsonContent(ChatRequestWriter.WriteToBuffer(in view), JsonMediaType);
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
+
         return request;
+    }
+
+    /// <summary>Puts the headers of <see cref="OpenRouterChatOptionsExtensions.WithHeader"/> on the request, through the transport's one header check.</summary>
+    private static void AddHeaders(HttpRequestMessage request, object? headers)
+    {
+        const string Source = "ChatOptions.WithHeader";
+        switch (headers)
+        {
+            case null:
+                return;
+            case IEnumerable<KeyValuePair<string, string>> pairs:
+                foreach (KeyValuePair<string, string> pair in pairs)
+                {
+                    // The client's own headers are not replaced per request: a key set here would escape redaction.
+                    if (pair.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || pair.Key.Equals("Host", StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw new ArgumentException($"{Source}: the '{pair.Key}' header is set by the client and cannot be given per request.", nameof(headers));
+                    }
+
+                    OpenRouterTransport.AddHeader(request, pair.Key, pair.Value, $"{Source}(\"{pair.Key}\")");
+                }
+
+                return;
+            default:
+                throw new ArgumentException(
+                    $"ChatOptions.AdditionalProperties[\"{ChatRequestFields.Headers.Name}\"] must hold the headers set by WithHeader; got {headers.GetType().Name}.", nameof(headers));
+        }
     }
 }

@@ -6,7 +6,8 @@ namespace OpenRouter.Extensions.AI;
 /// under its wire name and wins over the same field derived from <c>ChatOptions</c> or its <c>AdditionalProperties</c>.
 /// </summary>
 /// <remarks>
-/// Each typed property is a view over <see cref="Fields"/>, keyed by OpenRouter's wire name; <see cref="Fields"/> also
+/// Each typed property is a view over <see cref="Fields"/>, keyed by OpenRouter's wire name (the library's one table of
+/// request fields names each once); <see cref="Fields"/> also
 /// takes any field this type does not name (values: primitives, dictionaries, lists, <c>JsonElement</c>/<c>JsonNode</c>
 /// or this library's option models). The conversation itself always comes from the messages passed to the client.
 /// </remarks>
@@ -16,53 +17,65 @@ public sealed class OpenRouterChatRequest
     public IDictionary<string, object?> Fields { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 
     /// <summary>Gets or sets <c>model</c>.</summary>
-    public string? Model { get => Get<string>("model"); set => Set("model", value); }
+    public string? Model { get => Get<string>(ChatRequestFields.Model); set => Set(ChatRequestFields.Model, value); }
 
     /// <summary>Gets or sets <c>models</c>, the fallback list tried in order when the first model fails.</summary>
-    public IList<string>? Models { get => Get<IList<string>>("models"); set => Set("models", value); }
+    public IList<string>? Models { get => Get<IList<string>>(ChatRequestFields.Models); set => Set(ChatRequestFields.Models, value); }
 
     /// <summary>Gets or sets <c>temperature</c>.</summary>
-    public double? Temperature { get => GetValue<double>("temperature"); set => Set("temperature", value); }
+    public double? Temperature { get => GetValue<double>(ChatRequestFields.Temperature); set => Set(ChatRequestFields.Temperature, value); }
 
     /// <summary>Gets or sets <c>top_p</c>.</summary>
-    public double? TopP { get => GetValue<double>("top_p"); set => Set("top_p", value); }
+    public double? TopP { get => GetValue<double>(ChatRequestFields.TopP); set => Set(ChatRequestFields.TopP, value); }
 
     /// <summary>Gets or sets <c>top_k</c>.</summary>
-    public int? TopK { get => GetValue<int>("top_k"); set => Set("top_k", value); }
+    public int? TopK { get => GetValue<int>(ChatRequestFields.TopK); set => Set(ChatRequestFields.TopK, value); }
 
     /// <summary>Gets or sets <c>max_tokens</c>.</summary>
-    public int? MaxTokens { get => GetValue<int>("max_tokens"); set => Set("max_tokens", value); }
+    public int? MaxTokens { get => GetValue<int>(ChatRequestFields.MaxTokens); set => Set(ChatRequestFields.MaxTokens, value); }
 
     /// <summary>Gets or sets <c>seed</c>.</summary>
-    public long? Seed { get => GetValue<long>("seed"); set => Set("seed", value); }
+    public long? Seed { get => GetValue<long>(ChatRequestFields.Seed); set => Set(ChatRequestFields.Seed, value); }
 
     /// <summary>Gets or sets <c>provider</c>: an <see cref="OpenRouterProviderRouting"/> or the same data as a dictionary or JSON.</summary>
-    public object? Provider { get => Get<object>("provider"); set => Set("provider", value); }
+    public object? Provider { get => Get<object>(ChatRequestFields.Provider); set => Set(ChatRequestFields.Provider, value); }
 
     /// <summary>Gets or sets <c>reasoning</c>: an <see cref="OpenRouterReasoning"/> or the same data as a dictionary or JSON.</summary>
-    public object? Reasoning { get => Get<object>("reasoning"); set => Set("reasoning", value); }
+    public object? Reasoning { get => Get<object>(ChatRequestFields.Reasoning); set => Set(ChatRequestFields.Reasoning, value); }
 
     /// <summary>Gets or sets <c>response_format</c>: an <see cref="OpenRouterResponseFormat"/> or the same data as a dictionary or JSON.</summary>
-    public object? ResponseFormat { get => Get<object>("response_format"); set => Set("response_format", value); }
+    public object? ResponseFormat { get => Get<object>(ChatRequestFields.ResponseFormat); set => Set(ChatRequestFields.ResponseFormat, value); }
 
     /// <summary>Gets or sets <c>user</c>, a stable identifier of your end user.</summary>
-    public string? User { get => Get<string>("user"); set => Set("user", value); }
+    public string? User { get => Get<string>(ChatRequestFields.User); set => Set(ChatRequestFields.User, value); }
 
-    private T? Get<T>(string name)
-        where T : class => Fields.TryGetValue(name, out object? value) ? value as T : null;
+    /// <summary>A new request with the same fields (the values themselves are shared), for the capability check to drop fields from.</summary>
+    internal static OpenRouterChatRequest CopyOf(OpenRouterChatRequest request)
+    {
+        var copy = new OpenRouterChatRequest();
+        foreach (KeyValuePair<string, object?> pair in request.Fields)
+        {
+            copy.Fields.Add(pair);
+        }
 
-    private T? GetValue<T>(string name)
-        where T : struct => Fields.TryGetValue(name, out object? value) && value is T typed ? typed : null;
+        return copy;
+    }
 
-    private void Set(string name, object? value)
+    private T? Get<T>(ChatRequestField field)
+        where T : class => Fields.TryGetValue(field.Name, out object? value) ? value as T : null;
+
+    private T? GetValue<T>(ChatRequestField field)
+        where T : struct => Fields.TryGetValue(field.Name, out object? value) && value is T typed ? typed : null;
+
+    private void Set(ChatRequestField field, object? value)
     {
         if (value is null)
         {
-            Fields.Remove(name);
+            Fields.Remove(field.Name);
         }
         else
         {
-            Fields[name] = value;
+            Fields[field.Name] = value;
         }
     }
 }

@@ -251,6 +251,8 @@ internal sealed class WireMessage
 
     public WireImage[]? Images { get; set; }
 
+    public WireAudio? Audio { get; set; }
+
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     /// <summary>Reads a message or delta; the reader is on its <c>StartObject</c> and is left on its <c>EndObject</c>.</summary>
@@ -290,6 +292,10 @@ internal sealed class WireMessage
             else if (WireJson.Member(ref reader, "images"u8))
             {
                 message.Images = WireJson.Objects(ref reader, WireImage.Read);
+            }
+            else if (WireJson.Member(ref reader, "audio"u8))
+            {
+                message.Audio = WireJson.Object(ref reader, WireAudio.Read);
             }
             else
             {

@@ -52,8 +52,14 @@ public sealed class OpenRouterClientOptions
     /// <summary>Gets or sets your application's URL, sent as the <c>HTTP-Referer</c> header for OpenRouter's app attribution.</summary>
     public string? AppUrl { get; set; }
 
-    /// <summary>Gets or sets your application's name, sent as the <c>X-Title</c> header for OpenRouter's app attribution.</summary>
+    /// <summary>Gets or sets your application's name, sent as the <c>X-OpenRouter-Title</c> header for OpenRouter's app attribution.</summary>
     public string? AppTitle { get; set; }
+
+    /// <summary>
+    /// Gets your application's marketplace categories (lowercase, hyphen-separated, e.g. <c>cli-agent</c>), sent comma-joined as the
+    /// <c>X-OpenRouter-Categories</c> header for OpenRouter's app attribution. OpenRouter ignores categories it does not recognize.
+    /// </summary>
+    public IList<string> AppCategories { get; } = new List<string>();
 
     /// <summary>
     /// Gets or sets the longest time a streaming response may stay silent between two server-sent events

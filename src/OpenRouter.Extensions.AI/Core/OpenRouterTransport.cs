@@ -41,6 +41,12 @@ internal interface IEventDecoder<T>
     /// <returns>The error, or <see langword="null"/>.</returns>
     OpenRouterException? TakeError();
 
+    /// <summary>Called once the response of the stream has arrived, before its first event (for its headers).</summary>
+    /// <param name="response">The response.</param>
+    void Started(HttpResponseMessage response)
+    {
+    }
+
     /// <summary>The items of a JSON body sent in answer to a streaming request (an error, or a whole answer).</summary>
     /// <param name="body">The body.</param>
     /// <param name="response">The response.</param>
@@ -81,6 +87,7 @@ internal sealed class OpenRouterTransport : IDisposable
     private readonly bool _keyCheckApplies;
     private readonly string? _appUrl;
     private readonly string? _appTitle;
+    private readonly string? _appCategories;
 
     /// <summary>Initializes a new instance from the client options; checks the endpoint and every header value now.</summary>
     /// <param name="options">The options.</param>
@@ -102,6 +109,9 @@ internal sealed class OpenRouterTransport : IDisposable
         _keyCheckApplies = _authorization is null && !Endpoint.IsLoopback;
         _appUrl = string.IsNullOrWhiteSpace(options.AppUrl) ? null : HeaderValues.Validate(options.AppUrl.Trim(), "OpenRouterClientOptions.AppUrl");
         _appTitle = string.IsNullOrWhiteSpace(options.AppTitle) ? null : HeaderValues.Validate(options.AppTitle.Trim(), "OpenRouterClientOptions.AppTitle");
+        _appCategories = options.AppCategories.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).ToArray() is { Length: > 0 } categories
+            ? HeaderValues.Validate(string.Join(',', categories), "OpenRouterClientOptions.AppCategories")
+            : null;
 
         if (httpClient is null)
         {
@@ -186,10 +196,46 @@ internal sealed class OpenRouterTransport : IDisposable
 
         if (_appTitle is not null)
         {
-            headers.TryAddWithoutValidation("X-Title", _appTitle);
+            // OpenRouter's current attribution header; it reads the legacy X-Title only for backwards compatibility (app-attribution page).
+            headers.TryAddWithoutValidation("X-OpenRouter-Title", _appTitle);
+        }
+
+        if (_appCategories is not null)
+        {
+            headers.TryAddWithoutValidation("X-OpenRouter-Categories", _appCategories);
         }
 
         return request;
+    }
+
+    /// <summary>The <c>AdditionalProperties</c> key of OpenRouter's session id (<c>session_id</c>), sent as <see cref="SessionIdHeader"/> by the endpoints that read only the header.</summary>
+    public const string SessionIdKey = "session_id";
+
+    /// <summary>OpenRouter's session header, <c>x-session-id</c>.</summary>
+    public const string SessionIdHeader = "x-session-id";
+
+    /// <summary>
+    /// Sends <c>AdditionalProperties["session_id"]</c> as the <c>x-session-id</c> header, for the endpoints (embeddings, images, …)
+    /// that group requests by session but take no <c>session_id</c> in the body.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="properties">The options' <c>AdditionalProperties</c>.</param>
+    /// <param name="source">Where the properties come from, named in the exception.</param>
+    /// <exception cref="ArgumentException">The value is not a non-empty string, or cannot be sent as a header value.</exception>
+    public static void AddSessionHeader(HttpRequestMessage request, IDictionary<string, object?>? properties, string source)
+    {
+        if (properties is null || !properties.TryGetValue(SessionIdKey, out object? value))
+        {
+            return;
+        }
+
+        string sessionId = value switch
+        {
+            string s when !string.IsNullOrWhiteSpace(s) => s,
+            JsonElement { ValueKind: JsonValueKind.String } e when !string.IsNullOrWhiteSpace(e.GetString()) => e.GetString()!,
+            _ => throw new ArgumentException($"{source}[\"{SessionIdKey}\"] must be a non-empty string; got {value?.GetType().Name ?? "null"}.", nameof(properties)),
+        };
+        AddHeader(request, SessionIdHeader, sessionId, $"{source}[\"{SessionIdKey}\"]");
     }
 
     /// <summary>Adds a header given for one request (or one client), after checking its name and value.</summary>
@@ -310,6 +356,7 @@ internal sealed class OpenRouterTransport : IDisposable
 
             using (response)
             {
+                decoder.Started(response);
                 using var idle = StreamIdleTimeout is { } timeout ? new IdleWatch(timeout, TimeProvider, cancellationToken) : null;
                 CancellationToken readToken = idle?.Token ?? cancellationToken;
                 Stream stream;

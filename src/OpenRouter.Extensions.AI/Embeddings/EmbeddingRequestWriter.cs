@@ -47,7 +47,8 @@ internal static class EmbeddingRequestWriter
         {
             foreach (KeyValuePair<string, object?> pair in extra)
             {
-                bool taken = pair.Key is "model" or "input" || (pair.Key == "dimensions" && options!.Dimensions is not null);
+                // session_id travels as the x-session-id header: /embeddings reads no body field of that name.
+                bool taken = pair.Key is "model" or "input" or OpenRouterTransport.SessionIdKey || (pair.Key == "dimensions" && options!.Dimensions is not null);
                 if (!taken)
                 {
                     JsonValueWriter.WriteField(writer, pair, "EmbeddingGenerationOptions.AdditionalProperties");

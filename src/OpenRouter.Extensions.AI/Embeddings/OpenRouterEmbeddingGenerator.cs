@@ -105,9 +105,18 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
 
     private Task<EmbeddingBatch> SendAsync(ReadOnlyMemory<string> inputs, string modelId, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
     {
-        PooledBufferWriter body = EmbeddingRequestWriter.WriteToBuffer(inputs, modelId, options);
         HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, _embeddingsUri);
-        request.Content = new PooledJsonContent(body, JsonMediaType);
+        try
+        {
+            OpenRouterTransport.AddSessionHeader(request, options?.AdditionalProperties, "EmbeddingGenerationOptions.AdditionalProperties");
+            request.Content = new PooledJsonContent(EmbeddingRequestWriter.WriteToBuffer(inputs, modelId, options), JsonMediaType);
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
+
         int count = inputs.Length;
         return _transport.SendAsync(request, (json, _) => Decode(json, count, modelId), cancellationToken);
     }

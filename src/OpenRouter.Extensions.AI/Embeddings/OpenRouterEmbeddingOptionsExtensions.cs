@@ -27,6 +27,19 @@ public static class OpenRouterEmbeddingOptionsExtensions
     /// <returns><paramref name="options"/>.</returns>
     public static EmbeddingGenerationOptions WithUser(this EmbeddingGenerationOptions options, string user) => Set(options, "user", user);
 
+    /// <summary>
+    /// Sets OpenRouter's session id, sent as the <c>x-session-id</c> header (this endpoint takes no <c>session_id</c> in the body), so the
+    /// request is grouped with the chat requests of the same session in OpenRouter's logs (at most 256 characters).
+    /// </summary>
+    /// <param name="options">The options to change.</param>
+    /// <param name="sessionId">The session id.</param>
+    /// <returns><paramref name="options"/>.</returns>
+    public static EmbeddingGenerationOptions WithSessionId(this EmbeddingGenerationOptions options, string sessionId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sessionId);
+        return Set(options, OpenRouterTransport.SessionIdKey, sessionId);
+    }
+
     private static EmbeddingGenerationOptions Set(EmbeddingGenerationOptions options, string name, object value)
     {
         ArgumentNullException.ThrowIfNull(options);

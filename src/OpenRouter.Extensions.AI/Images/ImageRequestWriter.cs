@@ -17,19 +17,6 @@ internal static class ImageRequestWriter
     public static PooledBufferWriter WriteToBuffer(ImageGenerationRequest request, string modelId, ImageGenerationOptions? options) =>
         JsonWriterCache.WriteRequest((request, modelId, options), static (writer, s) => Write(writer, s.request, s.modelId, s.options));
 
-    /// <summary>The <c>output_format</c> of a media type, or <see langword="null"/> when OpenRouter has none for it.</summary>
-    public static string? ToOutputFormat(string? mediaType) => mediaType?.ToLowerInvariant() switch
-    {
-        null => null,
-        "image/png" => "png",
-        "image/jpeg" or "image/jpg" => "jpeg",
-        "image/webp" => "webp",
-        "image/svg+xml" => "svg",
-        _ => throw new ArgumentException(
-            $"ImageGenerationOptions.MediaType '{mediaType}' is not an output format OpenRouter offers (image/png, image/jpeg, image/webp, image/svg+xml).",
-            nameof(mediaType)),
-    };
-
     private static void Write(Utf8JsonWriter writer, ImageGenerationRequest request, string modelId, ImageGenerationOptions? options)
     {
         AdditionalPropertiesDictionary? extra = options?.AdditionalProperties;
@@ -48,7 +35,7 @@ internal static class ImageRequestWriter
             writer.WriteString("size"u8, string.Create(CultureInfo.InvariantCulture, $"{size.Width}x{size.Height}"));
         }
 
-        if (ToOutputFormat(options?.MediaType) is { } format)
+        if (ImageOutputFormat.Of(options?.MediaType) is { } format)
         {
             writer.WriteString("output_format"u8, format);
         }
@@ -92,7 +79,8 @@ internal static class ImageRequestWriter
 
     private static bool IsTaken(string key, ImageGenerationRequest request, ImageGenerationOptions options) => key switch
     {
-        "model" or "prompt" or "stream" => true,
+        // session_id travels as the x-session-id header: /images reads no body field of that name.
+        "model" or "prompt" or "stream" or OpenRouterTransport.SessionIdKey => true,
         "n" => options.Count is not null,
         "size" => options.ImageSize is not null,
         "output_format" => options.MediaType is not null,

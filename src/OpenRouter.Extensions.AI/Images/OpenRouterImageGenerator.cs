@@ -59,10 +59,19 @@ public sealed class OpenRouterImageGenerator : IImageGenerator
                 "No model: set ImageGenerationOptions.ModelId or OpenRouterClientOptions.DefaultImageModelId (for example \"google/gemini-2.5-flash-image\").",
                 nameof(options));
 
-        PooledBufferWriter body = ImageRequestWriter.WriteToBuffer(request, modelId, options);
         HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Post, _imagesUri);
-        message.Content = new PooledJsonContent(body, JsonMediaType);
-        string? requestedMediaType = ImageRequestWriter.ToOutputFormat(options?.MediaType) is null ? null : options!.MediaType;
+        try
+        {
+            OpenRouterTransport.AddSessionHeader(message, options?.AdditionalProperties, "ImageGenerationOptions.AdditionalProperties");
+            message.Content = new PooledJsonContent(ImageRequestWriter.WriteToBuffer(request, modelId, options), JsonMediaType);
+        }
+        catch
+        {
+            message.Dispose();
+            throw;
+        }
+
+        string? requestedMediaType = ImageOutputFormat.Of(options?.MediaType) is null ? null : options!.MediaType;
         return await _transport.SendAsync(message, (json, _) => Decode(json, requestedMediaType), cancellationToken).ConfigureAwait(false);
     }
 

@@ -57,4 +57,19 @@ public static class OpenRouterResponseProperties
 
     /// <summary>The completion part of <see cref="UpstreamInferenceCost"/>, a <see cref="decimal"/>; from <c>usage.cost_details.upstream_inference_completions_cost</c>.</summary>
     public const string UpstreamInferenceCompletionsCost = "upstream_inference_completions_cost";
+
+    /// <summary>
+    /// OpenRouter's response cache verdict, a <see cref="string"/>: <c>HIT</c> (answered from the cache, not billed) or <c>MISS</c>;
+    /// from the <c>X-OpenRouter-Cache-Status</c> header of a request sent with <see cref="OpenRouterChatOptionsExtensions.WithResponseCaching"/>.
+    /// </summary>
+    public const string ResponseCacheStatus = "X-OpenRouter-Cache-Status";
+
+    /// <summary>How long a cached answer had been cached, in seconds, a <see cref="long"/>; from the <c>X-OpenRouter-Cache-Age</c> header (on a hit).</summary>
+    public const string ResponseCacheAge = "X-OpenRouter-Cache-Age";
+
+    /// <summary>The cache entry's remaining lifetime in seconds, a <see cref="long"/>; from the <c>X-OpenRouter-Cache-TTL</c> header.</summary>
+    public const string ResponseCacheTtl = "X-OpenRouter-Cache-TTL";
+
+    /// <summary>The generation id of the answer a hit was copied from, a <see cref="string"/>; from the <c>X-OpenRouter-Cache-Source-Id</c> header.</summary>
+    public const string ResponseCacheSourceId = "X-OpenRouter-Cache-Source-Id";
 }

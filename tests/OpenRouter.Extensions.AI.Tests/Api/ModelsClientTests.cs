@@ -74,9 +74,64 @@ public sealed class ModelsClientTests
 
         IReadOnlyList<OpenRouterModel> models = await client.Models.ListEmbeddingsAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal("/api/v1/models/embeddings", handler.Last.PathAndQuery());
+        Assert.Equal("/api/v1/embeddings/models", handler.Last.PathAndQuery());
         Assert.Contains(OpenRouterModality.Embeddings, models[1].Architecture!.OutputModalities);
         Snapshot.Match(handler.Last);
+    }
+
+    [Fact]
+    public async Task ListEmbeddingsAsync_CurrentPathAnswers404_FallsBackToModelsEmbeddings()
+    {
+        var (client, handler) = ApiTestClient.Create();
+        handler.RespondError(HttpStatusCode.NotFound);
+        handler.RespondWithFixture("models.json");
+
+        IReadOnlyList<OpenRouterModel> models = await client.Models.ListEmbeddingsAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["/api/v1/embeddings/models", "/api/v1/models/embeddings"], handler.Requests.Select(r => r.PathAndQuery()));
+        Assert.Equal(2, models.Count);
+    }
+
+    [Fact]
+    public async Task ListEmbeddingsAsync_OtherError_IsNotRetriedOnTheOldPath()
+    {
+        var (client, handler) = ApiTestClient.Create();
+        handler.RespondError(HttpStatusCode.InternalServerError);
+
+        await Assert.ThrowsAsync<OpenRouterException>(() => client.Models.ListEmbeddingsAsync(TestContext.Current.CancellationToken));
+
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task GetAsync_ModelId_RequestsSingleModelPathAndReadsReasoning()
+    {
+        var (client, handler) = ApiTestClient.Create();
+        handler.RespondJson("""
+            {"data":{"id":"openai/o3","name":"o3","created":1,"supported_parameters":["reasoning"],
+             "reasoning":{"mandatory":true,"supported_efforts":["high","medium","low"],"default_effort":"medium","default_enabled":true,"supports_max_tokens":false}}}
+            """);
+
+        OpenRouterModel model = await client.Models.GetAsync("openai/o3", TestContext.Current.CancellationToken);
+
+        Assert.Equal("/api/v1/model/openai/o3", handler.Last.PathAndQuery());
+        Assert.Equal("openai/o3", model.Id);
+        Assert.True(model.Reasoning!.Mandatory);
+        Assert.Equal(["high", "medium", "low"], model.Reasoning.SupportedEfforts);
+        Assert.Equal("medium", model.Reasoning.DefaultEffort);
+        Assert.True(model.Reasoning.DefaultEnabled);
+        Assert.False(model.Reasoning.SupportsMaxTokens);
+    }
+
+    [Fact]
+    public async Task GetAsync_SlugWithSpace_IsEscaped()
+    {
+        var (client, handler) = ApiTestClient.Create();
+        handler.RespondJson("""{"data":{"id":"a/b c","name":"x","created":1}}""");
+
+        await client.Models.GetAsync("a", "b c", TestContext.Current.CancellationToken);
+
+        Assert.Equal("/api/v1/model/a/b%20c", handler.Last.PathAndQuery());
     }
 
     [Fact]

@@ -339,4 +339,216 @@ public sealed class CapabilityCheckTests
         Assert.NotEmpty(response.Text);
         Assert.Contains("\"enabled\":false", s.Chat.Requests.Single().Body!, StringComparison.Ordinal);
     }
+
+    private const string NoSeedNoReasoning = "anthropic/claude-3-opus:beta";
+
+    /// <summary>Fields given loosely (as Semantic Kernel's ExtensionData delivers them) that the model does not list, and the feature named.</summary>
+    private static readonly (string Model, string Field, string Json, string Feature)[] LooseCases =
+    [
+        (NoSeedNoReasoning, "seed", "7", "seed"),
+        (NoSeedNoReasoning, "logprobs", "true", "logprobs"),
+        (NoSeedNoReasoning, "top_logprobs", "3", "logprobs"),
+        (NoSeedNoReasoning, "include_reasoning", "true", "include_reasoning"),
+        (NoSeedNoReasoning, "reasoning", """{"effort":"high"}""", "reasoning"),
+        (NoSeedNoReasoning, "response_format", """{"type":"json_object"}""", "response_format"),
+        (TextOnlyNoTools, "tools", """[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}]""", "tools"),
+    ];
+
+    public static TheoryData<string, string, string, string> LooseFields()
+    {
+        var data = new TheoryData<string, string, string, string>();
+        foreach ((string model, string field, string json, string feature) in LooseCases)
+        {
+            data.Add(model, field, json, feature);
+        }
+
+        return data;
+    }
+
+    private static ChatOptions Loose(string source, string field, string json)
+    {
+        JsonElement value = JsonDocument.Parse(json).RootElement;
+        return source == "raw"
+            ? new ChatOptions { RawRepresentationFactory = _ => new OpenRouterChatRequest { Fields = { [field] = value } } }
+            : new ChatOptions { AdditionalProperties = new() { [field] = value } };
+    }
+
+    /// <summary>The loose fields given in <c>AdditionalProperties</c> and in the raw request.</summary>
+    public static TheoryData<string, string, string, string, string> LooseFieldsBySource()
+    {
+        var data = new TheoryData<string, string, string, string, string>();
+        foreach (string source in new[] { "additional", "raw" })
+        {
+            foreach ((string model, string field, string json, string feature) in LooseCases)
+            {
+                data.Add(source, model, field, json, feature);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LooseFieldsBySource))]
+    public async Task GetResponseAsync_StrictUnsupportedFieldGivenLoosely_ThrowsNamingIt(string source, string model, string field, string json, string feature)
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict, model);
+
+        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(() => s.Client.GetResponseAsync(Hello, Loose(source, field, json), Ct));
+
+        Assert.Contains($"does not support {feature}", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(s.Chat.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(LooseFields))]
+    public async Task GetResponseAsync_DropUnsupportedFieldInAdditionalProperties_RemovesItFromTheRequestOnly(string model, string field, string json, string feature)
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Drop, model);
+        ChatOptions options = Loose("additional", field, json);
+
+        await s.Client.GetResponseAsync(Hello, options, Ct);
+
+        using JsonDocument body = JsonDocument.Parse(s.Chat.Requests.Single().Body!);
+        Assert.False(body.RootElement.TryGetProperty(field, out _));
+        Assert.True(options.AdditionalProperties!.ContainsKey(field));
+        Assert.Contains(feature, Assert.Single(s.Logger.Entries, e => e.EventId == 5012).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(LooseFields))]
+    public async Task GetResponseAsync_DropUnsupportedFieldInRawRequest_RemovesItFromTheRequestOnly(string model, string field, string json, string feature)
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Drop, model);
+        var raw = new OpenRouterChatRequest { Fields = { [field] = JsonDocument.Parse(json).RootElement, ["x_kept"] = 1 } };
+
+        await s.Client.GetResponseAsync(Hello, new ChatOptions { RawRepresentationFactory = _ => raw }, Ct);
+
+        using JsonDocument body = JsonDocument.Parse(s.Chat.Requests.Single().Body!);
+        Assert.False(body.RootElement.TryGetProperty(field, out _));
+        Assert.Equal(1, body.RootElement.GetProperty("x_kept").GetInt32());
+        Assert.True(raw.Fields.ContainsKey(field));
+        Assert.Contains(feature, Assert.Single(s.Logger.Entries, e => e.EventId == 5012).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_DropToolsGivenLoosely_RemovesToolChoiceWithThem()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Drop);
+        ChatOptions options = Loose("additional", "tools", """[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}]""");
+        options.AdditionalProperties!["tool_choice"] = "required";
+
+        await s.Client.GetResponseAsync(Hello, options, Ct);
+
+        using JsonDocument body = JsonDocument.Parse(s.Chat.Requests.Single().Body!);
+        Assert.False(body.RootElement.TryGetProperty("tools", out _));
+        Assert.False(body.RootElement.TryGetProperty("tool_choice", out _));
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_StrictReasoningOffInOptionsButOnInRawRequest_ChecksTheValueThatIsSent()
+    {
+        // The raw request wins on the wire, so its reasoning is what the model must support, not the typed option's "off".
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict, NoSeedNoReasoning);
+        var options = new ChatOptions
+        {
+            Reasoning = new ReasoningOptions { Effort = ReasoningEffort.None },
+            RawRepresentationFactory = _ => new OpenRouterChatRequest { Reasoning = new OpenRouterReasoning { Effort = "high" } },
+        };
+
+        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(() => s.Client.GetResponseAsync(Hello, options, Ct));
+
+        Assert.Contains("reasoning", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(OpenRouterCapabilityCheck.Strict)]
+    [InlineData(OpenRouterCapabilityCheck.Drop)]
+    [InlineData(OpenRouterCapabilityCheck.Off)]
+    public async Task GetResponseAsync_PresetModel_IsSentUncheckedAndUnchangedInEveryMode(OpenRouterCapabilityCheck mode)
+    {
+        using Setup s = Create(mode, "@preset/support-bot");
+
+        await s.Client.GetResponseAsync(Hello, new ChatOptions { Tools = [Weather], Seed = 1 }, Ct);
+
+        using JsonDocument body = JsonDocument.Parse(s.Chat.Requests.Single().Body!);
+        Assert.Equal("@preset/support-bot", body.RootElement.GetProperty("model").GetString());
+        Assert.True(body.RootElement.TryGetProperty("tools", out _));
+        Assert.DoesNotContain(s.Logger.Entries, e => e.Level >= LogLevel.Information);
+    }
+
+    [Fact]
+    public async Task Catalog_PresetId_IsAnUnknownModelWithoutFailing()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict);
+
+        Assert.Null(await s.Client.GetService<OpenRouterModelCatalog>()!.GetModelAsync("@preset/support-bot", Ct));
+        Assert.Null(s.Client.GetService<OpenRouterModel>("@preset/support-bot"));
+    }
+
+    private static RecordingHandler CatalogWithReasoning() =>
+        CatalogTestKit.CreateHandler().RespondToEvery(_ => (HttpStatusCode.OK, """
+            {"data":[{"id":"test/thinker","name":"Thinker","created":1,"supported_parameters":["reasoning","include_reasoning"],
+              "architecture":{"input_modalities":["text"],"output_modalities":["text"]},
+              "reasoning":{"mandatory":true,"supported_efforts":["high","medium"]}}]}
+            """));
+
+    [Fact]
+    public async Task GetResponseAsync_StrictEffortTheModelDoesNotList_ThrowsNamingSupportedEfforts()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict, "test/thinker", CatalogWithReasoning());
+
+        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(
+            () => s.Client.GetResponseAsync(Hello, new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Low } }, Ct));
+
+        Assert.Contains("reasoning effort 'low' (supported: high, medium)", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(s.Chat.Requests);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_StrictTurningOffMandatoryReasoning_Throws()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict, "test/thinker", CatalogWithReasoning());
+
+        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(
+            () => s.Client.GetResponseAsync(Hello, new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.None } }, Ct));
+
+        Assert.Contains("mandatory", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_StrictSupportedEffort_Sends()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Strict, "test/thinker", CatalogWithReasoning());
+
+        await s.Client.GetResponseAsync(Hello, new ChatOptions().WithReasoning(new OpenRouterReasoning { Effort = "medium" }), Ct);
+
+        Assert.Single(s.Chat.Requests);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_DropUnsupportedEffort_RemovesReasoning()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Drop, "test/thinker", CatalogWithReasoning());
+
+        await s.Client.GetResponseAsync(Hello, new ChatOptions().WithReasoning(new OpenRouterReasoning { Effort = "xhigh" }), Ct);
+
+        Assert.DoesNotContain("reasoning", s.Chat.Requests.Single().Body!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_DropToolWithoutOpenRouterEquivalent_DropsItWithWarning()
+    {
+        using Setup s = Create(OpenRouterCapabilityCheck.Drop, "openai/gpt-4o");
+        var options = new ChatOptions { Tools = [Weather, new HostedCodeInterpreterTool()] };
+
+        await s.Client.GetResponseAsync(Hello, options, Ct);
+
+        using JsonDocument body = JsonDocument.Parse(s.Chat.Requests.Single().Body!);
+        Assert.Equal(1, body.RootElement.GetProperty("tools").GetArrayLength());
+        LogEntry warning = Assert.Single(s.Logger.Entries, e => e.EventId == 5014);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("HostedCodeInterpreterTool", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(2, options.Tools.Count);
+    }
 }

@@ -63,12 +63,12 @@ public sealed class ChatEdgeCaseTests
     }
 
     [Fact]
-    public async Task GetResponseAsync_NonFunctionToolsOnly_SendsNoToolsButKeepsAdditionalToolChoice()
+    public async Task GetResponseAsync_EmptyToolList_SendsNoToolsButKeepsAdditionalToolChoice()
     {
         var options = new ChatOptions
         {
-            // Web search is sent now (the openrouter:web_search server tool); the code interpreter has no OpenRouter equivalent.
-            Tools = [new HostedCodeInterpreterTool()],
+            // A tool with no OpenRouter equivalent is refused now (OpenRouterFeatureTests); an empty list sends nothing.
+            Tools = [],
             AdditionalProperties = new() { ["tool_choice"] = "none" },
         };
 

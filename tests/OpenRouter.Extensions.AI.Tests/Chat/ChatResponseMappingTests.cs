@@ -43,6 +43,8 @@ public sealed class ChatResponseMappingTests
         {
             o.AppUrl = "https://example.com/app";
             o.AppTitle = "My App";
+            o.AppCategories.Add("cli-agent");
+            o.AppCategories.Add("programming-app");
         });
         handler.RespondJson(ChatTestKit.Fixture("text.json"));
 
@@ -54,7 +56,9 @@ public sealed class ChatResponseMappingTests
         Assert.Equal("Bearer sk-or-test-key", handler.RawAuthorization.Single());
         Assert.Equal("Bearer ***", request.Headers["Authorization"]);
         Assert.Equal("https://example.com/app", request.Headers["HTTP-Referer"]);
-        Assert.Equal("My App", request.Headers["X-Title"]);
+        Assert.Equal("My App", request.Headers["X-OpenRouter-Title"]);
+        Assert.Equal("cli-agent,programming-app", request.Headers["X-OpenRouter-Categories"]);
+        Assert.False(request.Headers.ContainsKey("X-Title"));
     }
 
     [Fact]

@@ -76,15 +76,13 @@ public sealed class WebSearchRequestTests
     }
 
     [Fact]
-    public async Task GetResponseAsync_OnlyHostedToolsWithoutOpenRouterEquivalent_SendsNoToolsOrToolChoice()
+    public async Task GetResponseAsync_OnlyHostedToolsWithoutOpenRouterEquivalent_ThrowsInsteadOfDroppingThemSilently()
     {
-        var options = new ChatOptions { Tools = [new HostedCodeInterpreterTool()], ToolMode = ChatToolMode.Auto };
+        var options = new ChatOptions { Tools = [new HostedWebSearchTool(), new HostedCodeInterpreterTool()], ToolMode = ChatToolMode.Auto };
 
-        string body = await ChatTestKit.CaptureRequestAsync([new(ChatRole.User, "Hi")], options);
+        NotSupportedException ex = await Assert.ThrowsAsync<NotSupportedException>(() => ChatTestKit.CaptureRequestAsync([new(ChatRole.User, "Hi")], options));
 
-        JToken json = JToken.Parse(body);
-        Assert.Null(json["tools"]);
-        Assert.Null(json["tool_choice"]);
+        Assert.Contains("HostedCodeInterpreterTool 'code_interpreter'", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

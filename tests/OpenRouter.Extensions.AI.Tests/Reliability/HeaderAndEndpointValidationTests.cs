@@ -60,7 +60,7 @@ public sealed class HeaderAndEndpointValidationTests
 
         await chat.GetResponseAsync("hi", cancellationToken: Ct);
 
-        Assert.Equal("My\tApp", handler.Last.GetHeader("X-Title"));
+        Assert.Equal("My\tApp", handler.Last.GetHeader("X-OpenRouter-Title"));
         Assert.DoesNotContain(handler.Last.Headers.Keys, k => k.Equals("X-Injected", StringComparison.OrdinalIgnoreCase));
     }
 

@@ -47,6 +47,10 @@ public sealed record OpenRouterModel
     /// <summary>Gets the default sampling parameters (<c>default_parameters</c>).</summary>
     public OpenRouterDefaultParameters? DefaultParameters { get; init; }
 
+    /// <summary>Gets how the model reasons (<c>reasoning</c>: supported efforts, whether reasoning is mandatory); <see langword="null"/> for models that do not reason.</summary>
+    [JsonPropertyName("reasoning")]
+    public OpenRouterModelReasoning? Reasoning { get; init; }
+
     /// <summary>Gets the date after which the model is retired (<c>expiration_date</c>, e.g. <c>2025-12-31</c>), when announced.</summary>
     public string? ExpirationDate { get; init; }
 }

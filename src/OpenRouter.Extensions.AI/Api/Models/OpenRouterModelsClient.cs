@@ -1,7 +1,10 @@
 
 namespace OpenRouter.Extensions.AI;
 
-/// <summary>The model catalog: <c>/models</c>, <c>/models/{author}/{slug}/endpoints</c>, <c>/endpoints/zdr</c> and <c>/parameters/{author}/{slug}</c>.</summary>
+/// <summary>
+/// The model catalog: <c>/models</c>, <c>/model/{author}/{slug}</c>, <c>/embeddings/models</c>, <c>/models/{author}/{slug}/endpoints</c>,
+/// <c>/endpoints/zdr</c> and <c>/parameters/{author}/{slug}</c>.
+/// </summary>
 /// <remarks>Obtain it from <see cref="OpenRouterClient.Models"/>.</remarks>
 public sealed class OpenRouterModelsClient
 {
@@ -27,12 +30,41 @@ public sealed class OpenRouterModelsClient
         return await GetModelsAsync(route, keyRequired: false, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Lists the embeddings models (<c>GET /models/embeddings</c>).</summary>
+    /// <summary>Lists the embeddings models (<c>GET /embeddings/models</c>; where that path answers 404, the older <c>GET /models/embeddings</c>).</summary>
     /// <param name="cancellationToken">The token to cancel the call.</param>
     /// <returns>The embeddings models.</returns>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error or could not be reached.</exception>
-    public Task<IReadOnlyList<OpenRouterModel>> ListEmbeddingsAsync(CancellationToken cancellationToken = default) =>
-        GetModelsAsync(ApiRoute.Of("models/embeddings"), keyRequired: false, cancellationToken);
+    public async Task<IReadOnlyList<OpenRouterModel>> ListEmbeddingsAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetModelsAsync(ApiRoute.Of("embeddings/models"), keyRequired: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OpenRouterException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // The path of OpenRouter's current API reference; servers that predate it (and proxies) serve the older one.
+            return await GetModelsAsync(ApiRoute.Of("models/embeddings"), keyRequired: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Gets one model's catalog entry (<c>GET /model/{author}/{slug}</c>).</summary>
+    /// <param name="modelId">The model id, <c>author/slug</c>, such as <c>openai/gpt-4o</c>.</param>
+    /// <param name="cancellationToken">The token to cancel the call.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException"><paramref name="modelId"/> is not of the form <c>author/slug</c>.</exception>
+    /// <exception cref="OpenRouterException">OpenRouter answered with an error (404 for an unknown model) or could not be reached.</exception>
+    public Task<OpenRouterModel> GetAsync(string modelId, CancellationToken cancellationToken = default) =>
+        GetModelAsync(ApiRoute.Of("model").ModelSegments(modelId), cancellationToken);
+
+    /// <summary>Gets one model's catalog entry (<c>GET /model/{author}/{slug}</c>).</summary>
+    /// <param name="author">The model author, such as <c>openai</c>.</param>
+    /// <param name="slug">The model slug, such as <c>gpt-4o</c>.</param>
+    /// <param name="cancellationToken">The token to cancel the call.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException"><paramref name="author"/> or <paramref name="slug"/> is empty.</exception>
+    /// <exception cref="OpenRouterException">OpenRouter answered with an error (404 for an unknown model) or could not be reached.</exception>
+    public Task<OpenRouterModel> GetAsync(string author, string slug, CancellationToken cancellationToken = default) =>
+        GetModelAsync(ApiRoute.Of("model").Segment(author).Segment(slug), cancellationToken);
 
     /// <summary>Lists the models available under the account's provider preferences and privacy settings (<c>GET /models/user</c>).</summary>
     /// <param name="cancellationToken">The token to cancel the call.</param>
@@ -96,6 +128,9 @@ public sealed class OpenRouterModelsClient
             _transport.CreateRequest(HttpMethod.Get, route.Query("provider", provider is { Value.Length: > 0 } p ? p.Value : null)),
             OpenRouterJsonContext.Default.ModelParametersEnvelope,
             cancellationToken);
+
+    private Task<OpenRouterModel> GetModelAsync(ApiRoute route, CancellationToken cancellationToken) =>
+        _transport.DataAsync(_transport.CreateRequest(HttpMethod.Get, route, keyRequired: false), OpenRouterJsonContext.Default.ModelEnvelope, cancellationToken);
 
     private Task<IReadOnlyList<OpenRouterModel>> GetModelsAsync(ApiRoute route, bool keyRequired, CancellationToken cancellationToken) =>
         _transport.ItemsAsync(_transport.CreateRequest(HttpMethod.Get, route, keyRequired), OpenRouterJsonContext.Default.ModelListEnvelope, cancellationToken);
