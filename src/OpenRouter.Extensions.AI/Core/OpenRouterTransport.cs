@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Serialization.Metadata;
 
 namespace OpenRouter.Extensions.AI;
@@ -510,9 +511,18 @@ internal sealed class OpenRouterTransport : IDisposable
         }
     }
 
-    /// <summary>An OpenRouter error object with no result beside it is thrown; anything else goes to the decoder.</summary>
+    /// <summary>
+    /// A body that is not UTF-8 is malformed (JSON is UTF-8, RFC 8259 §8.1; checked once here because System.Text.Json
+    /// checks a string only when it is read, so a member kept as a <see cref="JsonElement"/> would otherwise throw in the
+    /// caller's hands); an OpenRouter error object with no result beside it is thrown; anything else goes to the decoder.
+    /// </summary>
     private static T Decode<T>(ReadOnlySpan<byte> body, HttpResponseMessage response, BodyDecoder<T> decode)
     {
+        if (!Utf8.IsValid(body))
+        {
+            throw new FormatException("The answer is not UTF-8 text.");
+        }
+
         if (ErrorObjects.TryParseErrorObject(body, out JsonElement error))
         {
             throw ErrorObjects.FromErrorObject(error, httpStatus: null, RetryAfterHeaders.GetRetryAfter(response), generationId: null, modelId: null);

@@ -132,6 +132,20 @@ public sealed class FuzzRegressionTests
     }
 
     [Fact]
+    public async Task CreditsGetAsync_InvalidUtf8InAnUnknownMember_ThrowsMalformedOpenRouterException()
+    {
+        // Found by the random API fuzz: the unknown member was kept as a JsonElement whose GetRawText() threw in the caller's hands.
+        byte[] body = [.. "{\"data\":{\"total_credits\":1,\"total_usage\":0,\"note\":\"a"u8, 0x8B, .. "\"}}"u8];
+        using var handler = new RecordingHandler().RespondBytes(body, "application/json", everyRequest: true);
+        using var client = new OpenRouterClient(new OpenRouterClientOptions { ApiKey = "sk-or-x" }, new HttpClient(handler));
+
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => client.Credits.GetAsync(Ct));
+
+        Assert.IsType<FormatException>(ex.InnerException);
+        Assert.Contains("not UTF-8", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_InvalidUtf8InContent_KeepsEarlierUpdatesThenThrowsOpenRouterException()
     {
         byte[] sse = [.. "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"b"u8, 0xFF, .. "\"}}]}\n\n"u8];
