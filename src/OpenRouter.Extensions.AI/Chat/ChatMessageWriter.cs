@@ -19,15 +19,17 @@ internal static class ChatMessageWriter
             writer.WriteEndObject();
         }
 
+        // The reasoning items already sent by earlier assistant messages: each goes out once per request (ReasoningDetails).
+        HashSet<string>? reasoningSent = null;
         foreach (ChatMessage message in messages)
         {
-            WriteMessage(writer, message);
+            WriteMessage(writer, message, ref reasoningSent);
         }
 
         writer.WriteEndArray();
     }
 
-    private static void WriteMessage(Utf8JsonWriter writer, ChatMessage message)
+    private static void WriteMessage(Utf8JsonWriter writer, ChatMessage message, ref HashSet<string>? reasoningSent)
     {
         IList<AIContent> contents = message.Contents;
         ChatRole role = message.Role;
@@ -53,7 +55,7 @@ internal static class ChatMessageWriter
 
         if (role == ChatRole.Assistant)
         {
-            WriteAssistant(writer, message);
+            WriteAssistant(writer, message, ref reasoningSent);
             return;
         }
 
@@ -83,7 +85,7 @@ internal static class ChatMessageWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteAssistant(Utf8JsonWriter writer, ChatMessage message)
+    private static void WriteAssistant(Utf8JsonWriter writer, ChatMessage message, ref HashSet<string>? reasoningSent)
     {
         writer.WriteStartObject();
         writer.WriteString("role"u8, "assistant"u8);
@@ -133,8 +135,64 @@ internal static class ChatMessageWriter
             writer.WriteEndArray();
         }
 
-        ReasoningDetails.WriteForRoundTrip(writer, message.Contents);
+        ReasoningDetails.WriteForRoundTrip(writer, message.Contents, ref reasoningSent);
+        WriteFileAnnotations(writer, message.Contents);
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes the <c>file</c> annotations of an answer back on its assistant message (<c>"annotations": [...]</c>): they hold a
+    /// PDF that the file-parser plugin parsed, and OpenRouter skips parsing (and charging for) it again when they come back
+    /// (openrouter-docs overview_multimodal_pdfs.mdx, "Skip Parsing Costs"). They are read from the annotation's
+    /// <see cref="AIAnnotation.AdditionalProperties"/> (its wire members, as <see cref="ChatResponseMapper.CreateAnnotation"/>
+    /// put them there), so a conversation that was serialized and read back keeps them. Citations are the model's output
+    /// and do not go back.
+    /// </summary>
+    private static void WriteFileAnnotations(Utf8JsonWriter writer, IList<AIContent> contents)
+    {
+        bool started = false;
+        foreach (AIContent content in contents)
+        {
+            if (content.Annotations is not { Count: > 0 } annotations)
+            {
+                continue;
+            }
+
+            foreach (AIAnnotation annotation in annotations)
+            {
+                if (annotation is CitationAnnotation || annotation.AdditionalProperties is not { } members ||
+                    !members.TryGetValue("type", out object? type) || !IsFileType(type))
+                {
+                    continue;
+                }
+
+                if (!started)
+                {
+                    writer.WriteStartArray("annotations"u8);
+                    started = true;
+                }
+
+                writer.WriteStartObject();
+                foreach (KeyValuePair<string, object?> member in members)
+                {
+                    JsonValueWriter.WriteField(writer, member, "AIAnnotation.AdditionalProperties");
+                }
+
+                writer.WriteEndObject();
+            }
+        }
+
+        if (started)
+        {
+            writer.WriteEndArray();
+        }
+
+        static bool IsFileType(object? type) => type switch
+        {
+            string s => s == "file",
+            JsonElement { ValueKind: JsonValueKind.String } e => e.ValueEquals("file"u8),
+            _ => false,
+        };
     }
 
     private static void WriteToolResult(Utf8JsonWriter writer, FunctionResultContent result)
@@ -152,6 +210,12 @@ internal static class ChatMessageWriter
                 // AIFunction results arrive as JSON; a string result is sent as its text, not as a quoted JSON string.
                 writer.WriteStringValue(element.GetString());
                 break;
+            case AIContent single:
+                WriteToolResultParts(writer, [single]);
+                break;
+            case IEnumerable<AIContent> parts:
+                WriteToolResultParts(writer, parts);
+                break;
             case null when result.Exception is { } ex:
                 writer.WriteStringValue("Error: " + ex.Message);
                 break;
@@ -160,6 +224,46 @@ internal static class ChatMessageWriter
                 break;
         }
 
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes a tool result made of contents (an <see cref="AIFunction"/> may return <see cref="AIContent"/>s) as content parts:
+    /// text, images, audio, video and documents as in a user message, so a screenshot reaches the model as an image rather than
+    /// as the JSON of .NET objects (OpenRouter's own provider does the same: peer tests "multimodal tool result content
+    /// (issue #181)"). Any other content is a text part holding its JSON.
+    /// </summary>
+    private static void WriteToolResultParts(Utf8JsonWriter writer, IEnumerable<AIContent> parts)
+    {
+        writer.WriteStartArray();
+        foreach (AIContent part in parts)
+        {
+            switch (part)
+            {
+                case TextContent text:
+                    WriteTextPart(writer, text.Text);
+                    break;
+                case DataContent or UriContent:
+                    MediaContentWriter.Write(writer, part);
+                    break;
+                default:
+                    writer.WriteStartObject();
+                    writer.WriteString("type"u8, "text"u8);
+                    writer.WritePropertyName("text"u8);
+                    WriteAsJsonString(writer, part);
+                    writer.WriteEndObject();
+                    break;
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteTextPart(Utf8JsonWriter writer, string text)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, "text"u8);
+        writer.WriteString("text"u8, text);
         writer.WriteEndObject();
     }
 
@@ -177,10 +281,7 @@ internal static class ChatMessageWriter
             switch (content)
             {
                 case TextContent text:
-                    writer.WriteStartObject();
-                    writer.WriteString("type"u8, "text"u8);
-                    writer.WriteString("text"u8, text.Text);
-                    writer.WriteEndObject();
+                    WriteTextPart(writer, text.Text);
                     break;
                 case DataContent or UriContent:
                     MediaContentWriter.Write(writer, content);
