@@ -143,17 +143,74 @@ internal static class ReasoningDetails
 /// <summary>
 /// Merges streamed <c>reasoning_details</c> pieces into items, concatenating their text, summary and data in order. A piece
 /// continues an item only when its <c>index</c> and <c>type</c> agree and their <c>id</c>s do not conflict: a
-/// <c>reasoning.encrypted</c> piece at the index of a <c>reasoning.text</c> item is an item of its own.
+/// <c>reasoning.encrypted</c> piece at the index of a <c>reasoning.text</c> item is an item of its own. A piece that only
+/// brings a signature (Anthropic sends it last, sometimes after the answer text has started) completes its item.
 /// </summary>
 /// <remarks>Text, summary and data grow in a <see cref="StringBuilder"/> per item, so merging n pieces costs O(total length), not O(n²).</remarks>
 internal sealed class ReasoningDetailsAccumulator
 {
     private readonly List<Item> _items = [];
+    private bool _seen;
+    private bool _taken;
 
     public bool HasPending => _items.Count > 0;
 
-    public void Add(WireReasoningDetail piece)
+    /// <summary>
+    /// Gets a value indicating whether every pending item is in the form it must be sent back in: none is an Anthropic
+    /// thinking item (format <c>anthropic-claude-v1</c>, also assumed when none is given) still waiting for its signature,
+    /// which Anthropic sends on the item's last piece, sometimes after the answer text has started. (Gemini does not sign its
+    /// thought text; that text is not sent back at all, see <see cref="ReasoningDetails.NeedsSignature"/>.)
+    /// </summary>
+    public bool IsSettled
     {
+        get
+        {
+            foreach (Item item in _items)
+            {
+                WireReasoningDetail detail = item.Detail;
+                if (detail.Type == "reasoning.text" && detail.Format is null or "anthropic-claude-v1" && detail.Signature is not { Length: > 0 })
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Gets a value indicating whether a <c>reasoning.encrypted</c> piece arrived (Gemini's thought signature, OpenAI's encrypted reasoning).</summary>
+    public bool SawEncrypted { get; private set; }
+
+    /// <summary>Adds the pieces of one delta's <c>reasoning_details</c> (an empty array is remembered too: it goes back as <c>[]</c>).</summary>
+    public void Add(WireReasoningDetail[] pieces)
+    {
+        _seen = true;
+        foreach (WireReasoningDetail piece in pieces)
+        {
+            Add(piece);
+        }
+    }
+
+    /// <summary>
+    /// When the stream sent <c>reasoning_details</c> but never an item, adds a <see cref="TextReasoningContent"/> whose
+    /// protected data is <c>[]</c>, so the empty array goes back with the message. The stream state calls it for an answer
+    /// that calls tools: that message goes back in the tool loop, where DeepSeek V4 requires its <c>[]</c> (peer test
+    /// "should preserve empty reasoning_details array from message-level providerOptions (DeepSeek V4)"). A stream cannot
+    /// tell that <c>[]</c> from the one Anthropic sends on every chunk and leaves out of its JSON answers, so a plain text
+    /// answer does not get an empty reasoning content.
+    /// </summary>
+    public void TakeEmptyArray(ref List<AIContent>? contents)
+    {
+        if (_seen && !_taken)
+        {
+            _taken = true;
+            (contents ??= new List<AIContent>(1)).Add(new TextReasoningContent(string.Empty) { ProtectedData = "[]" });
+        }
+    }
+
+    private void Add(WireReasoningDetail piece)
+    {
+        SawEncrypted |= piece.Type == "reasoning.encrypted";
         Item? target = null;
         if (piece.Index is { } index)
         {
@@ -178,7 +235,7 @@ internal sealed class ReasoningDetailsAccumulator
         WireReasoningDetail merged = target.Detail;
         merged.Id ??= piece.Id;
         merged.Format ??= piece.Format;
-        merged.Signature = piece.Signature ?? merged.Signature;
+        merged.Signature = piece.Signature is { Length: > 0 } signature ? signature : merged.Signature ?? piece.Signature;
         target.Text.Append(piece.Text);
         target.Summary.Append(piece.Summary);
         target.Data.Append(piece.Data);
@@ -205,6 +262,7 @@ internal sealed class ReasoningDetailsAccumulator
         }
 
         _items.Clear();
+        _taken = true;
         return ReasoningDetails.ToJson(details);
     }
 

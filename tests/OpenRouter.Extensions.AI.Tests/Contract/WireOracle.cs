@@ -10,7 +10,10 @@ namespace OpenRouter.Extensions.AI.Tests.Contract;
 /// independently of the client: the expectation of the contract tests. A stream is first folded into the
 /// <c>chat.completion</c> OpenRouter would have sent without streaming (<see cref="Fold"/>), by the documented rules: text,
 /// reasoning and refusal concatenate; tool-call fragments join by index (a different id starts a new call);
-/// <c>reasoning_details</c> pieces join when index and type agree and ids do not conflict; annotations and images collect.
+/// <c>reasoning_details</c> pieces join when index and type agree and ids do not conflict (deltas that only ever carried
+/// <c>[]</c> fold to <c>[]</c> when the answer calls tools, and to nothing otherwise); annotations and images collect.
+/// The finish reason a user sees follows OpenRouter's own provider: tool calls with a missing or unknown finish reason, or
+/// with <c>stop</c> and encrypted reasoning, are <c>tool_calls</c>.
 /// </summary>
 internal static class WireOracle
 {
@@ -59,6 +62,7 @@ internal static class WireOracle
         var reasoning = new StringBuilder();
         var refusal = new StringBuilder();
         var details = new List<JsonObject>();
+        bool anyDetails = false;
         var calls = new List<JsonObject>();
         var annotations = new JsonArray();
         var images = new JsonArray();
@@ -94,6 +98,7 @@ internal static class WireOracle
             content.Append(Str(delta["content"]));
             reasoning.Append(Str(delta["reasoning"]));
             refusal.Append(Str(delta["refusal"]));
+            anyDetails |= delta["reasoning_details"] is JsonArray;
             foreach (JsonNode? piece in delta["reasoning_details"] as JsonArray ?? [])
             {
                 MergeDetail(details, piece!.AsObject());
@@ -118,7 +123,7 @@ internal static class WireOracle
         message["content"] = content.ToString();
         message["reasoning"] = reasoning.Length > 0 ? reasoning.ToString() : null;
         message["refusal"] = refusal.Length > 0 ? refusal.ToString() : null;
-        if (details.Count > 0)
+        if (details.Count > 0 || (anyDetails && calls.Count > 0))
         {
             message["reasoning_details"] = new JsonArray([.. details]);
         }
@@ -190,6 +195,11 @@ internal static class WireOracle
 
         JsonObject? usage = completion["usage"] as JsonObject;
         string? finish = (string?)choice?["finish_reason"];
+        bool encrypted = (details ?? []).Any(d => Str(d!["type"]) == "reasoning.encrypted");
+        if (calls.Count > 0 && (string.IsNullOrWhiteSpace(finish) || (finish == "stop" && encrypted) || finish is not ("stop" or "length" or "content_filter")))
+        {
+            finish = "tool_calls";
+        }
         return SeenByUser.View(
             text: Str(message["content"]),
             reasoning: reasoning,
