@@ -287,6 +287,19 @@ internal static class ChatResponseMapper
         return content;
     }
 
+    private static bool HasEncrypted(WireReasoningDetail[]? details)
+    {
+        foreach (WireReasoningDetail detail in details ?? [])
+        {
+            if (detail.Type == "reasoning.encrypted")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A <c>data:</c> URI as a <see cref="DataContent"/>, decoded leniently; <see langword="null"/> when it cannot be.</summary>
     private static DataContent? DecodeDataUri(string url)
     {
@@ -367,7 +380,7 @@ internal static class ChatResponseMapper
                 {
                     ProtectedData = message.ReasoningDetails is { } details ? ReasoningDetails.ToJson(details) : null,
                 });
-                encrypted = message.ReasoningDetails?.Any(d => d.Type == "reasoning.encrypted") == true;
+                encrypted = HasEncrypted(message.ReasoningDetails);
             }
 
             if (!string.IsNullOrEmpty(message.Content) || message.Annotations is { Length: > 0 })
@@ -388,7 +401,7 @@ internal static class ChatResponseMapper
                 for (int i = 0; i < calls.Length; i++)
                 {
                     WireToolCall call = calls[i];
-                    contents.Add(CreateFunctionCall(ToolCallIds.Assign(call.Id, i, completion.Id, ref ids), call.Function?.Name, call.Function?.Arguments));
+                    contents.Add(CreateFunctionCall(ToolCallIds.Assign(call.Id, i, calls.Length, completion.Id, ref ids), call.Function?.Name, call.Function?.Arguments));
                 }
             }
         }

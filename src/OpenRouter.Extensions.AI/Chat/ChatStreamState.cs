@@ -249,7 +249,7 @@ internal sealed class ChatStreamState
         for (int i = 0; i < _toolCalls.Count; i++)
         {
             PendingToolCall call = _toolCalls[i];
-            string id = ToolCallIds.Assign(call.Id, i, _responseId, ref ids);
+            string id = ToolCallIds.Assign(call.Id, i, _toolCalls.Count, _responseId, ref ids);
             (contents ??= NewContents()).Add(ChatResponseMapper.CreateFunctionCall(id, call.Name, call.Arguments.ToString()));
         }
 

@@ -22,10 +22,16 @@ internal static class ToolCallIds
     /// <summary>Returns the id of the call at <paramref name="position"/> of an answer, given its provider id.</summary>
     /// <param name="id">The id the provider sent.</param>
     /// <param name="position">The call's position among the answer's tool calls.</param>
+    /// <param name="count">The number of tool calls of the answer.</param>
     /// <param name="generationId">The generation id of the answer.</param>
-    /// <param name="used">The ids given to the answer's earlier calls; created on first use.</param>
-    public static string Assign(string? id, int position, string? generationId, ref HashSet<string>? used)
+    /// <param name="used">The ids given to the answer's earlier calls; created on first use (not for a single call with an id).</param>
+    public static string Assign(string? id, int position, int count, string? generationId, ref HashSet<string>? used)
     {
+        if (count == 1 && !string.IsNullOrWhiteSpace(id))
+        {
+            return id; // the usual case, without a set (ReasoningToolStreamBenchmarks)
+        }
+
         used ??= new HashSet<string>(StringComparer.Ordinal);
         if (!string.IsNullOrWhiteSpace(id) && used.Add(id))
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace OpenRouter.Extensions.AI;
@@ -11,6 +12,18 @@ internal static class WireText
 {
     /// <summary>The replacement character, as the text of a content.</summary>
     public const string ReplacementText = "\uFFFD";
+
+    /// <summary>
+    /// U+D800–U+DFFF. A <see cref="SearchValues{T}"/> rather than <c>IndexOfAnyInRange</c>, which allocated 96 B per call
+    /// on a short delta (ContentStreamBenchmarks: 634,744 B per stream against 538,728 B without the check).
+    /// </summary>
+    private static readonly SearchValues<char> Surrogates = SearchValues.Create(string.Create(0x800, 0, static (chars, _) =>
+    {
+        for (int i = 0; i < chars.Length; i++)
+        {
+            chars[i] = (char)(0xD800 + i);
+        }
+    }));
 
     /// <summary>
     /// Returns <paramref name="text"/> with a high surrogate held back from the previous delta put in front, and its own
@@ -71,5 +84,5 @@ internal static class WireText
         return repaired?.ToString() ?? text;
     }
 
-    private static bool HasSurrogate(string text) => text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
+    private static bool HasSurrogate(string text) => text.AsSpan().ContainsAny(Surrogates);
 }
