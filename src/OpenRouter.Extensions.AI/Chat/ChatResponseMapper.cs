@@ -254,8 +254,8 @@ internal static class ChatResponseMapper
     /// <summary>
     /// A generated image: a <see cref="DataContent"/> for a <c>data:</c> URI, a <see cref="UriContent"/> for an address. A
     /// <c>data:</c> URI is decoded as browsers decode one (whitespace ignored, <c>=</c> padding optional), so an image that only
-    /// lacks its padding is not refused (OpenRouter's own provider forwards such an image: its test "should pass images");
-    /// one that still cannot be decoded becomes an <see cref="ErrorContent"/> (code <c>invalid_image</c>, the image as
+    /// lacks its padding is not refused; one that still cannot be decoded becomes an <see cref="ErrorContent"/> (code
+    /// <c>invalid_image</c>, the image as
     /// <see cref="AIContent.RawRepresentation"/>) instead of failing the whole answer, whose text, other images and usage
     /// stay usable.
     /// </summary>

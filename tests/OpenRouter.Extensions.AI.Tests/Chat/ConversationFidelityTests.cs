@@ -384,7 +384,7 @@ public sealed class ConversationFidelityTests
     [Fact]
     public async Task GetResponseAsync_ImageBase64WithoutPadding_IsDecodedAsABrowserWould()
     {
-        // chat-index json.images: the peer's image (203 base64 characters, no padding) is forwarded, not refused.
+        // A data: URL is decoded as browsers decode one: "=" padding is optional.
         (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
         handler.RespondJson("""{"id":"g","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"","images":[{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw"}}]}}]}""");
 

@@ -96,7 +96,7 @@ internal static class WireOracle
             }
 
             content.Append(Str(delta["content"]));
-            reasoning.Append(Str(delta["reasoning"]));
+            reasoning.Append(Str(delta["reasoning"]) is { Length: > 0 } said ? said : DetailsText(delta["reasoning_details"] as JsonArray));
             refusal.Append(Str(delta["refusal"]));
             anyDetails |= delta["reasoning_details"] is JsonArray;
             foreach (JsonNode? piece in delta["reasoning_details"] as JsonArray ?? [])
@@ -153,9 +153,7 @@ internal static class WireOracle
         JsonObject? choice = (completion["choices"] as JsonArray)?.FirstOrDefault()?.AsObject();
         JsonObject message = choice?["message"] as JsonObject ?? [];
         JsonArray? details = message["reasoning_details"] as JsonArray;
-        string reasoning = Str(message["reasoning"]) is { Length: > 0 } r
-            ? r
-            : string.Concat((details ?? []).Select(d => Str(d!["text"]) is { Length: > 0 } t ? t : Str(d!["summary"])));
+        string reasoning = Str(message["reasoning"]) is { Length: > 0 } r ? r : DetailsText(details);
 
         var calls = new JsonArray();
         foreach (JsonNode? call in message["tool_calls"] as JsonArray ?? [])
@@ -165,7 +163,7 @@ internal static class WireOracle
             {
                 ["id"] = Str(call["id"]),
                 ["name"] = Str(call["function"]?["name"]),
-                ["arguments"] = SeenByUser.Canonical(JsonNode.Parse(string.IsNullOrWhiteSpace(arguments) ? "{}" : arguments)),
+                ["arguments"] = SeenByUser.Canonical(ParseArguments(arguments)),
             });
         }
 
@@ -190,7 +188,10 @@ internal static class WireOracle
             string url = Str(image!["image_url"]?["url"]);
             int comma = url.IndexOf(',', StringComparison.Ordinal);
             string mediaType = url[5..url.IndexOf(';', StringComparison.Ordinal)];
-            images.Add(SeenByUser.Image(mediaType, Convert.FromBase64String(url[(comma + 1)..]).Length));
+            if (TryForgivingBase64(url[(comma + 1)..]) is { } bytes)
+            {
+                images.Add(SeenByUser.Image(mediaType, bytes.Length)); // one that cannot be decoded is an ErrorContent, not an image
+            }
         }
 
         JsonObject? usage = completion["usage"] as JsonObject;
@@ -273,6 +274,37 @@ internal static class WireOracle
         JsonObject function = call["function"]!.AsObject();
         function["name"] ??= fragment["function"]?["name"]?.DeepClone();
         function["arguments"] = Str(function["arguments"]) + Str(fragment["function"]?["arguments"]);
+    }
+
+    /// <summary>The bytes of base64 as a browser decodes a <c>data:</c> URL (whitespace ignored, <c>=</c> padding optional), or <see langword="null"/>.</summary>
+    public static byte[]? TryForgivingBase64(string base64)
+    {
+        string trimmed = string.Concat(base64.Where(c => !char.IsWhiteSpace(c))).TrimEnd('=');
+        try
+        {
+            return trimmed.Length % 4 == 1 ? null : Convert.FromBase64String(trimmed.PadRight(trimmed.Length + ((4 - (trimmed.Length % 4)) % 4), '='));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The reasoning text of <c>reasoning_details</c> items: their text, else their summary.</summary>
+    private static string DetailsText(JsonArray? details) =>
+        string.Concat((details ?? []).Select(d => Str(d!["text"]) is { Length: > 0 } t ? t : Str(d!["summary"])));
+
+    /// <summary>Arguments as JSON; blank ones are <c>{}</c>, and so are ones that are not JSON (the call's arguments could not be read).</summary>
+    private static JsonNode? ParseArguments(string arguments)
+    {
+        try
+        {
+            return JsonNode.Parse(string.IsNullOrWhiteSpace(arguments) ? "{}" : arguments);
+        }
+        catch (JsonException)
+        {
+            return new JsonObject();
+        }
     }
 
     private static string Str(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? (string)value! : string.Empty;
