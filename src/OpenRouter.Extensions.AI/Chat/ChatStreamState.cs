@@ -14,7 +14,7 @@ namespace OpenRouter.Extensions.AI;
 /// deltas joined. In-band errors and early ends throw <see cref="OpenRouterException"/>, after the content and usage that
 /// arrived were handed over.
 /// </summary>
-internal sealed class ChatStreamState
+internal sealed class ChatStreamState : IEventDecoder<ChatResponseUpdate>
 {
     private readonly ReasoningDetailsAccumulator _details = new();
     private readonly List<PendingToolCall> _toolCalls = [];
@@ -31,9 +31,9 @@ internal sealed class ChatStreamState
     private OpenRouterException? _error;
 
     /// <summary>Gets the generation id seen so far.</summary>
-    public string? ResponseId => _responseId;
+    public string? GenerationId => _responseId;
 
-    /// <summary>Returns the in-band error met by <see cref="CreateUpdate"/> (once), after the update of its chunk was delivered.</summary>
+    /// <summary>Returns the in-band error met by <see cref="Next"/> or <see cref="Complete"/> (once), after the update of its chunk was delivered.</summary>
     public OpenRouterException? TakeError()
     {
         OpenRouterException? error = _error;
@@ -55,8 +55,15 @@ internal sealed class ChatStreamState
         return true;
     }
 
+    /// <summary>A JSON answer to a streaming request: the updates of the whole response.</summary>
+    /// <param name="body">The body.</param>
+    /// <param name="response">The HTTP response.</param>
+    /// <returns>The updates.</returns>
+    public IReadOnlyList<ChatResponseUpdate> DecodeWhole(ReadOnlySpan<byte> body, HttpResponseMessage response) =>
+        ChatResponseReader.Decode(body, response).ToChatResponseUpdates();
+
     /// <summary>Creates the update for the chunk last parsed, or <see langword="null"/> when it carries nothing to show.</summary>
-    public ChatResponseUpdate? CreateUpdate()
+    public ChatResponseUpdate? Next()
     {
         WireChatCompletion chunk = _chunk ?? throw new InvalidOperationException("No chunk was parsed.");
         _responseId = chunk.Id ?? _responseId;
@@ -149,7 +156,7 @@ internal sealed class ChatStreamState
             }
             else
             {
-                _error = OpenRouterErrors.StreamEndedEarly(_responseId, _modelId);
+                _error = Failures.StreamEndedEarly(_responseId, _modelId);
             }
 
             _finished = true;
@@ -223,8 +230,8 @@ internal sealed class ChatStreamState
         }
 
         _usageChunk = null;
-        (contents ??= NewContents()).Add(new UsageContent(ChatResponseMapper.MapUsage(usage)));
-        ChatResponseMapper.AddUsageProperties(ref properties, usage);
+        (contents ??= NewContents()).Add(new UsageContent(UsageMapper.ToUsageDetails(usage)));
+        UsageMapper.AddProperties(ref properties, usage);
         ChatResponseMapper.AddFinishProperties(ref properties, chunk, chunk.FirstChoice);
     }
 

@@ -18,10 +18,9 @@ namespace OpenRouter.Extensions.AI;
 /// </para>
 /// <para>
 /// Response: the vectors in input order (by <c>data[].index</c>), each with <see cref="Embedding.ModelId"/> and <see cref="Embedding.CreatedAt"/>;
-/// <see cref="GeneratedEmbeddings{TEmbedding}.Usage"/> sums the token counts of all requests and carries the cost in picodollars
-/// under <c>AdditionalCounts["cost_picodollars"]</c>; <see cref="GeneratedEmbeddings{TEmbedding}.AdditionalProperties"/> holds the cost in
-/// credits (USD, a <see cref="decimal"/>) under <see cref="OpenRouterResponseProperties.Cost"/>, plus <c>id</c>, <c>provider</c>,
-/// <c>is_byok</c> and any member OpenRouter adds, under their wire names. Every failure is an <see cref="OpenRouterException"/>.
+/// <see cref="GeneratedEmbeddings{TEmbedding}.Usage"/> sums the token counts and the cost of all requests (read the cost with
+/// <see cref="OpenRouterCostExtensions.GetOpenRouterCost(UsageDetails?)"/>); <see cref="GeneratedEmbeddings{TEmbedding}.AdditionalProperties"/>
+/// holds the first request's <c>id</c>, <c>provider</c>, <c>is_byok</c> and any member OpenRouter adds, under their wire names. Every failure is an <see cref="OpenRouterException"/>.
 /// </para>
 /// </remarks>
 public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
@@ -46,7 +45,7 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
         _transport = new OpenRouterTransport(options, httpClient);
         _defaultModelId = options.DefaultEmbeddingModelId;
         _metadata = new EmbeddingGeneratorMetadata("openrouter", _transport.Endpoint, _defaultModelId);
-        _embeddingsUri = new Uri(_transport.Endpoint, "embeddings");
+        _embeddingsUri = _transport.Resolve(ApiRoute.Of("embeddings"));
     }
 
     /// <inheritdoc />
@@ -61,28 +60,20 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
                 nameof(options));
 
         var result = new GeneratedEmbeddings<Embedding<float>>(inputs.Length);
-        decimal? cost = null;
         for (int start = 0; start < inputs.Length; start += MaxInputsPerRequest)
         {
             int count = Math.Min(MaxInputsPerRequest, inputs.Length - start);
-            EmbeddingResponseWire response = await SendAsync(inputs.AsMemory(start, count), modelId, options, cancellationToken).ConfigureAwait(false);
-            AddVectors(result, response, count, modelId);
-            if (response.Usage is { } usage)
+            EmbeddingBatch batch = await SendAsync(inputs.AsMemory(start, count), modelId, options, cancellationToken).ConfigureAwait(false);
+            result.AddRange(batch.Embeddings);
+            if (batch.Usage is { } usage)
             {
-                result.Usage = usage.AddTo(result.Usage);
-                cost = usage.Cost is { } c ? (cost ?? 0) + c : cost;
+                result.Usage = UsageMapper.Add(result.Usage, usage);
             }
 
             if (start == 0)
             {
-                AddProperties(result, response);
+                result.AdditionalProperties = batch.Properties;
             }
-        }
-
-        if (cost is { } total)
-        {
-            (result.AdditionalProperties ??= [])[OpenRouterResponseProperties.Cost] = total;
-            OpenRouterCost.AddTo(result.Usage ??= new UsageDetails(), total);
         }
 
         return result;
@@ -110,19 +101,25 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
 
     /// <summary>Returns a description without the API key.</summary>
     /// <returns>The endpoint and default model.</returns>
-    public override string ToString() => $"OpenRouterEmbeddingGenerator {{ Endpoint = {_transport.Endpoint}, DefaultEmbeddingModelId = {_defaultModelId ?? "(none)"} }}";
+    public override string ToString() => $"OpenRouterEmbeddingGenerator {{ Endpoint = {EndpointText.Describe(_transport.Endpoint)}, DefaultEmbeddingModelId = {_defaultModelId ?? "(none)"} }}";
 
-    private Task<EmbeddingResponseWire> SendAsync(ReadOnlyMemory<string> inputs, string modelId, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
+    private Task<EmbeddingBatch> SendAsync(ReadOnlyMemory<string> inputs, string modelId, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
     {
         PooledBufferWriter body = EmbeddingRequestWriter.WriteToBuffer(inputs, modelId, options);
         HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, _embeddingsUri);
         request.Content = new PooledJsonContent(body, JsonMediaType);
-        return _transport.SendJsonAsync(request, OpenRouterJsonContext.Default.EmbeddingResponseWire, cancellationToken);
+        int count = inputs.Length;
+        return _transport.SendAsync(request, (json, _) => Decode(json, count, modelId), cancellationToken);
     }
 
-    /// <summary>Adds one answer's vectors in input order; an answer that does not hold exactly one vector per input is malformed.</summary>
-    private static void AddVectors(GeneratedEmbeddings<Embedding<float>> result, EmbeddingResponseWire response, int count, string modelId)
+    /// <summary>
+    /// Reads one answer: its vectors in input order (an answer that does not hold exactly one vector per input is malformed),
+    /// its usage and its properties (<c>id</c>, <c>provider</c>, <c>is_byok</c> and unknown members under their wire names).
+    /// </summary>
+    private static EmbeddingBatch Decode(ReadOnlySpan<byte> json, int count, string modelId)
     {
+        EmbeddingResponseWire response = JsonSerializer.Deserialize(json, OpenRouterJsonContext.Default.EmbeddingResponseWire)
+            ?? throw new JsonException("The response body is null.");
         List<EmbeddingItemWire> data = response.Data ?? [];
         var ordered = new float[count][];
         for (int i = 0; i < data.Count; i++)
@@ -143,39 +140,42 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
 
         DateTimeOffset createdAt = DateTimeOffset.UtcNow;
         string model = response.Model ?? modelId;
-        foreach (float[] vector in ordered)
+        var embeddings = new Embedding<float>[count];
+        for (int i = 0; i < count; i++)
         {
-            result.Add(new Embedding<float>(vector) { ModelId = model, CreatedAt = createdAt });
+            embeddings[i] = new Embedding<float>(ordered[i]) { ModelId = model, CreatedAt = createdAt };
         }
-    }
 
-    private static void AddProperties(GeneratedEmbeddings<Embedding<float>> result, EmbeddingResponseWire response)
-    {
-        AdditionalPropertiesDictionary properties = result.AdditionalProperties ??= [];
+        AdditionalPropertiesDictionary? properties = null;
         if (response.Id is { } id)
         {
-            properties["id"] = id;
+            (properties ??= [])["id"] = id;
         }
 
         if (response.Provider is { } provider)
         {
-            properties[OpenRouterResponseProperties.Provider] = provider;
+            (properties ??= [])[OpenRouterResponseProperties.Provider] = provider;
         }
 
-        if (response.Usage?.IsByok is { } byok)
+        if (response.Usage is { } usage)
         {
-            properties[OpenRouterResponseProperties.IsByok] = byok;
+            UsageMapper.AddProperties(ref properties, usage);
         }
 
         if (response.AdditionalProperties is { } unknown)
         {
             foreach (KeyValuePair<string, JsonElement> pair in unknown)
             {
-                properties[pair.Key] = pair.Value;
+                (properties ??= [])[pair.Key] = pair.Value;
             }
         }
+
+        return new EmbeddingBatch(embeddings, response.Usage is { } u ? UsageMapper.ToUsageDetails(u) : null, properties);
     }
 
-    private static OpenRouterException Malformed(EmbeddingResponseWire response, string problem) =>
-        OpenRouterErrors.MalformedResponse(new JsonException($"The embeddings answer does not match the request: {problem}."), response.Id);
+    private static JsonException Malformed(EmbeddingResponseWire response, string problem) =>
+        new($"The embeddings answer{(response.Id is { } id ? $" {id}" : string.Empty)} does not match the request: {problem}.");
+
+    /// <summary>One answer's vectors, usage and properties.</summary>
+    private sealed record EmbeddingBatch(Embedding<float>[] Embeddings, UsageDetails? Usage, AdditionalPropertiesDictionary? Properties);
 }

@@ -81,9 +81,9 @@ public sealed class EmbeddingGeneratorTests
         Assert.All(result, e => Assert.NotNull(e.CreatedAt));
         Assert.Equal(7, result.Usage!.InputTokenCount);
         Assert.Equal(7, result.Usage.TotalTokenCount);
-        Assert.Equal(0.00000014m, result.AdditionalProperties![OpenRouterResponseProperties.Cost]);
+        Assert.Equal(0.00000014m, result.Usage.GetOpenRouterCost());
         Assert.Equal(140_000L, result.Usage.AdditionalCounts!["cost_picodollars"]);
-        Assert.Equal("embd-123", result.AdditionalProperties["id"]);
+        Assert.Equal("embd-123", result.AdditionalProperties!["id"]);
         Assert.Equal("OpenAI", result.AdditionalProperties[OpenRouterResponseProperties.Provider]);
         Assert.Equal(false, result.AdditionalProperties[OpenRouterResponseProperties.IsByok]);
         Assert.Equal("default", Assert.IsType<JsonElement>(result.AdditionalProperties["service_tier"]).GetString());
@@ -144,7 +144,7 @@ public sealed class EmbeddingGeneratorTests
         Assert.Equal(511f, result[511].Vector.Span[0]);
         Assert.Equal(1002f, result[^1].Vector.Span[0]);
         Assert.Equal(105, result.Usage!.InputTokenCount);
-        Assert.Equal(0.0015m, result.AdditionalProperties![OpenRouterResponseProperties.Cost]);
+        Assert.Equal(0.0015m, result.Usage.GetOpenRouterCost());
         Assert.Equal(1_500_000_000L, result.Usage.AdditionalCounts!["cost_picodollars"]);
     }
 
@@ -219,6 +219,46 @@ public sealed class EmbeddingGeneratorTests
         Assert.Same(generator, generator.GetService<OpenRouterEmbeddingGenerator>());
         Assert.Null(generator.GetService<EmbeddingGeneratorMetadata>("key"));
         Assert.DoesNotContain("sk-or", generator.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_BatchCostsAddBeyondWhatUsageHolds_OpenRouterExceptionNotOverflow()
+    {
+        (OpenRouterEmbeddingGenerator generator, RecordingHandler handler) = Create();
+        float[][] full = [.. Enumerable.Range(0, OpenRouterEmbeddingGenerator.MaxInputsPerRequest).Select(i => new[] { (float)i })];
+        handler.RespondJson(Answer(full, cost: "9000000"));
+        handler.RespondJson(Answer([[1f]], cost: "9000000"));
+
+        string[] inputs = [.. Enumerable.Range(0, OpenRouterEmbeddingGenerator.MaxInputsPerRequest + 1).Select(i => $"text {i}")];
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => generator.GenerateAsync(inputs, cancellationToken: Ct));
+
+        Assert.Contains("beyond a 64-bit count", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_BatchTokenCountsAddBeyondLong_OpenRouterExceptionNotANegativeCount()
+    {
+        (OpenRouterEmbeddingGenerator generator, RecordingHandler handler) = Create();
+        float[][] full = [.. Enumerable.Range(0, OpenRouterEmbeddingGenerator.MaxInputsPerRequest).Select(i => new[] { (float)i })];
+        handler.RespondJson(Answer(full).Replace("\"prompt_tokens\":4,\"total_tokens\":4", "\"prompt_tokens\":9000000000000000000,\"total_tokens\":9000000000000000000", StringComparison.Ordinal));
+        handler.RespondJson(Answer([[1f]]).Replace("\"prompt_tokens\":4,\"total_tokens\":4", "\"prompt_tokens\":9000000000000000000,\"total_tokens\":9000000000000000000", StringComparison.Ordinal));
+
+        string[] inputs = [.. Enumerable.Range(0, OpenRouterEmbeddingGenerator.MaxInputsPerRequest + 1).Select(i => $"text {i}")];
+        await Assert.ThrowsAsync<OpenRouterException>(() => generator.GenerateAsync(inputs, cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_WrongVectorCount_RedactedOpenRouterExceptionWithoutTheKeyAnywhere()
+    {
+        (OpenRouterEmbeddingGenerator generator, RecordingHandler handler) = Create();
+        handler.RespondJson($$"""{"id":"emb-{{RecordingHandler.ApiKey}}","object":"list","data":[{"index":0,"embedding":[1]},{"index":1,"embedding":[2]}]}""");
+
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => generator.GenerateAsync(["one"], cancellationToken: Ct));
+
+        Assert.Contains("does not match the request", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("emb-***", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(RecordingHandler.ApiKey, ex.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(RecordingHandler.ApiKey, ex.GenerationId ?? string.Empty, StringComparison.Ordinal);
     }
 
     internal static string Base64(params float[] values) => Convert.ToBase64String(MemoryMarshal.AsBytes(values.AsSpan()));

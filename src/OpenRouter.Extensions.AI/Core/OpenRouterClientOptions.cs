@@ -66,5 +66,5 @@ public sealed class OpenRouterClientOptions
     /// <summary>Returns a description of these options that never contains the API key.</summary>
     /// <returns>The endpoint, default model and whether a key is set.</returns>
     public override string ToString() =>
-        $"OpenRouterClientOptions {{ Endpoint = {Endpoint}, DefaultModelId = {DefaultModelId ?? "(none)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "(set)")} }}";
+        $"OpenRouterClientOptions {{ Endpoint = {(Endpoint is null ? "(none)" : EndpointText.Describe(Endpoint))}, DefaultModelId = {DefaultModelId ?? "(none)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "(set)")} }}";
 }
