@@ -238,33 +238,36 @@ internal static class ChatMessageWriter
         writer.WriteStartArray();
         foreach (AIContent part in parts)
         {
-            switch (part)
+            if (!TryWritePart(writer, part))
             {
-                case TextContent text:
-                    WriteTextPart(writer, text.Text);
-                    break;
-                case DataContent or UriContent:
-                    MediaContentWriter.Write(writer, part);
-                    break;
-                default:
-                    writer.WriteStartObject();
-                    writer.WriteString("type"u8, "text"u8);
-                    writer.WritePropertyName("text"u8);
-                    WriteAsJsonString(writer, part);
-                    writer.WriteEndObject();
-                    break;
+                writer.WriteStartObject();
+                writer.WriteString("type"u8, "text"u8);
+                writer.WritePropertyName("text"u8);
+                WriteAsJsonString(writer, part);
+                writer.WriteEndObject();
             }
         }
 
         writer.WriteEndArray();
     }
 
-    private static void WriteTextPart(Utf8JsonWriter writer, string text)
+    /// <summary>Writes text as a <c>text</c> part and an image, audio, video or document as its part; <see langword="false"/> for any other content.</summary>
+    private static bool TryWritePart(Utf8JsonWriter writer, AIContent content)
     {
-        writer.WriteStartObject();
-        writer.WriteString("type"u8, "text"u8);
-        writer.WriteString("text"u8, text);
-        writer.WriteEndObject();
+        switch (content)
+        {
+            case TextContent text:
+                writer.WriteStartObject();
+                writer.WriteString("type"u8, "text"u8);
+                writer.WriteString("text"u8, text.Text);
+                writer.WriteEndObject();
+                return true;
+            case DataContent or UriContent:
+                MediaContentWriter.Write(writer, content);
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static void WriteUserContent(Utf8JsonWriter writer, IList<AIContent> contents)
@@ -278,19 +281,10 @@ internal static class ChatMessageWriter
         writer.WriteStartArray();
         foreach (AIContent content in contents)
         {
-            switch (content)
+            if (content is not FunctionResultContent && !TryWritePart(writer, content))
             {
-                case TextContent text:
-                    WriteTextPart(writer, text.Text);
-                    break;
-                case DataContent or UriContent:
-                    MediaContentWriter.Write(writer, content);
-                    break;
-                case FunctionResultContent:
-                    break;
-                default:
-                    throw new ArgumentException(
-                        $"OpenRouter user messages cannot carry {content.GetType().Name}; use text, DataContent or UriContent.");
+                throw new ArgumentException(
+                    $"OpenRouter user messages cannot carry {content.GetType().Name}; use text, DataContent or UriContent.");
             }
         }
 

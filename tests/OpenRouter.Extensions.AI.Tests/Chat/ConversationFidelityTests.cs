@@ -561,18 +561,7 @@ public sealed class ConversationFidelityTests
         return body.Append("data: [DONE]\n\n").ToString();
     }
 
-    private static async Task<List<ChatResponseUpdate>> StreamAsync(string sse)
-    {
-        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
-        handler.RespondSse(sse);
-        var updates = new List<ChatResponseUpdate>();
-        await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync("x", cancellationToken: Ct))
-        {
-            updates.Add(update);
-        }
-
-        return updates;
-    }
+    private static Task<List<ChatResponseUpdate>> StreamAsync(string sse) => ChatTestKit.StreamAsync(sse);
 
     private static async Task<ChatResponse> StreamToResponseAsync(string sse) => (await StreamAsync(sse)).ToChatResponse();
 
