@@ -247,6 +247,22 @@ public sealed class EmbeddingGeneratorTests
         await Assert.ThrowsAsync<OpenRouterException>(() => generator.GenerateAsync(inputs, cancellationToken: Ct));
     }
 
+    [Theory]
+    [InlineData("\"abc\"")]
+    [InlineData("{}")]
+    [InlineData("1e400")]
+    public async Task GenerateAsync_CostThatIsNotAnAmount_ReadsAsUnknownLikeChat(string cost)
+    {
+        // One usage type and one amount policy for every endpoint: a malformed cost is unknown, never a failed answer.
+        (OpenRouterEmbeddingGenerator generator, RecordingHandler handler) = Create();
+        handler.RespondJson(Answer([[1f]]).Replace("\"cost\":0.0000001", "\"cost\":" + cost, StringComparison.Ordinal));
+
+        GeneratedEmbeddings<Embedding<float>> result = await generator.GenerateAsync(["x"], cancellationToken: Ct);
+
+        Assert.Equal(4, result.Usage!.InputTokenCount);
+        Assert.Null(result.Usage.GetOpenRouterCost());
+    }
+
     [Fact]
     public async Task GenerateAsync_WrongVectorCount_RedactedOpenRouterExceptionWithoutTheKeyAnywhere()
     {
