@@ -83,7 +83,7 @@ public sealed class EmulatorConversationShapesTests
         using HttpClient http = emulator.CreateHttpClient();
         var request = new JsonObject
         {
-            ["model"] = "openai/gpt-4o",
+            ["model"] = "google/gemini-2.5-flash", // a model that takes audio and video (the emulator refuses others)
             ["messages"] = new JsonArray(new JsonObject
             {
                 ["role"] = "user",
