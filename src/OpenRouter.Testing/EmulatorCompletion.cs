@@ -6,7 +6,7 @@ namespace OpenRouter.Testing;
 /// (comment line, role delta, reasoning deltas, content deltas, tool-call fragments, finish chunk, usage-only chunk with
 /// <c>"choices":[]</c>, <c>data: [DONE]</c>).
 /// </summary>
-public sealed record EmulatorCompletion : EmulatorResponse
+public sealed partial record EmulatorCompletion : EmulatorResponse
 {
     /// <summary>Gets the assistant content; <see langword="null"/> sends an empty string.</summary>
     public string? Content { get; init; }

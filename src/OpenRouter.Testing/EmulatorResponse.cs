@@ -13,7 +13,7 @@ namespace OpenRouter.Testing;
 /// Streamed bodies (server-sent events) are written one event at a time and flushed after each event. Events are
 /// counted from the start of the body, so the <c>: OPENROUTER PROCESSING</c> comment line is event 0.
 /// </remarks>
-public abstract record EmulatorResponse
+public abstract partial record EmulatorResponse
 {
     private protected EmulatorResponse()
     {

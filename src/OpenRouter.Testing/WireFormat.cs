@@ -43,6 +43,10 @@ internal sealed class CompletionPlan
 
     public required bool IncludeDone { get; init; }
 
+    public required EmulatorUsage? FinishChunkUsage { get; init; }
+
+    public required bool SignatureAfterContent { get; init; }
+
     public static CompletionPlan Create(EmulatorCompletion completion, ResponseContext context)
     {
         string content = completion.Content ?? string.Empty;
@@ -82,6 +86,8 @@ internal sealed class CompletionPlan
             Usage = usage,
             StreamError = completion.StreamError,
             IncludeDone = completion.IncludeDone,
+            FinishChunkUsage = completion.FinishChunkUsage,
+            SignatureAfterContent = completion.SignatureAfterContent,
         };
     }
 
@@ -262,7 +268,7 @@ internal static partial class WireFormat
 
                     delta["reasoning_details"] = new JsonArray(detail.Type == "reasoning.summary"
                         ? DetailJson(detail, null, pieces[p], null)
-                        : DetailJson(detail, pieces[p], null, last ? detail.Signature : null));
+                        : DetailJson(detail, pieces[p], null, last && !plan.SignatureAfterContent ? detail.Signature : null));
                     events.Add(Event(Chunk(plan, delta)));
                 }
             }
@@ -296,6 +302,17 @@ internal static partial class WireFormat
         {
             events.Add(Event(ErrorChunk(plan, error)));
             return events;
+        }
+
+        if (plan.SignatureAfterContent)
+        {
+            // Anthropic's late signature: a piece of its own, with empty text, after the answer text (WithLateSignature).
+            foreach (EmulatorReasoningDetail detail in plan.ReasoningDetails.Where(d => d.Type == "reasoning.text" && d.Signature is not null))
+            {
+                JsonObject delta = Delta();
+                delta["reasoning_details"] = new JsonArray(DetailJson(detail, string.Empty, null, detail.Signature));
+                events.Add(Event(Chunk(plan, delta)));
+            }
         }
 
         for (int i = 0; i < plan.Images.Count; i++)
@@ -339,7 +356,13 @@ internal static partial class WireFormat
             events.Add(Event(Chunk(plan, delta)));
         }
 
-        events.Add(Event(Chunk(plan, new JsonObject { ["role"] = "assistant", ["content"] = string.Empty }, plan.FinishReason, plan.NativeFinishReason)));
+        JsonObject finishChunk = Chunk(plan, new JsonObject { ["role"] = "assistant", ["content"] = string.Empty }, plan.FinishReason, plan.NativeFinishReason);
+        if (plan.FinishChunkUsage is { } earlier)
+        {
+            finishChunk["usage"] = UsageJson(earlier); // WithUsageOnFinishChunk: the usage-only chunk below carries the total
+        }
+
+        events.Add(Event(finishChunk));
 
         JsonObject usageChunk = Envelope(plan, "chat.completion.chunk");
         usageChunk["choices"] = new JsonArray();

@@ -19,15 +19,17 @@ internal static class ChatMessageWriter
             writer.WriteEndObject();
         }
 
+        // The reasoning items already sent by earlier assistant messages: each goes out once per request (ReasoningDetails).
+        HashSet<string>? reasoningSent = null;
         foreach (ChatMessage message in messages)
         {
-            WriteMessage(writer, message);
+            WriteMessage(writer, message, ref reasoningSent);
         }
 
         writer.WriteEndArray();
     }
 
-    private static void WriteMessage(Utf8JsonWriter writer, ChatMessage message)
+    private static void WriteMessage(Utf8JsonWriter writer, ChatMessage message, ref HashSet<string>? reasoningSent)
     {
         IList<AIContent> contents = message.Contents;
         ChatRole role = message.Role;
@@ -54,7 +56,7 @@ internal static class ChatMessageWriter
 
         if (role == ChatRole.Assistant)
         {
-            WriteAssistant(writer, message);
+            WriteAssistant(writer, message, ref reasoningSent);
             return;
         }
 
@@ -88,7 +90,7 @@ internal static class ChatMessageWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteAssistant(Utf8JsonWriter writer, ChatMessage message)
+    private static void WriteAssistant(Utf8JsonWriter writer, ChatMessage message, ref HashSet<string>? reasoningSent)
     {
         writer.WriteStartObject();
         writer.WriteString("role"u8, "assistant"u8);
@@ -138,11 +140,67 @@ internal static class ChatMessageWriter
             writer.WriteEndArray();
         }
 
-        ReasoningDetails.WriteForRoundTrip(writer, message.Contents);
+        ReasoningDetails.WriteForRoundTrip(writer, message.Contents, ref reasoningSent);
+        WriteFileAnnotations(writer, message.Contents);
 
         // An assistant message's breakpoint goes on the message (its content is one string), as OpenRouter's own SDKs send it.
         CacheControlWriter.Write(writer, CacheControlWriter.Of(message.AdditionalProperties) ?? LastPartCacheControl(message.Contents));
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes the <c>file</c> annotations of an answer back on its assistant message (<c>"annotations": [...]</c>): they hold a
+    /// PDF that the file-parser plugin parsed, and OpenRouter skips parsing (and charging for) it again when they come back
+    /// (openrouter-docs overview_multimodal_pdfs.mdx, "Skip Parsing Costs"). They are read from the annotation's
+    /// <see cref="AIAnnotation.AdditionalProperties"/> (its wire members, as <see cref="ChatResponseMapper.CreateAnnotation"/>
+    /// put them there), so a conversation that was serialized and read back keeps them. Citations are the model's output
+    /// and do not go back.
+    /// </summary>
+    private static void WriteFileAnnotations(Utf8JsonWriter writer, IList<AIContent> contents)
+    {
+        bool started = false;
+        foreach (AIContent content in contents)
+        {
+            if (content.Annotations is not { Count: > 0 } annotations)
+            {
+                continue;
+            }
+
+            foreach (AIAnnotation annotation in annotations)
+            {
+                if (annotation is CitationAnnotation || annotation.AdditionalProperties is not { } members ||
+                    !members.TryGetValue("type", out object? type) || !IsFileType(type))
+                {
+                    continue;
+                }
+
+                if (!started)
+                {
+                    writer.WriteStartArray("annotations"u8);
+                    started = true;
+                }
+
+                writer.WriteStartObject();
+                foreach (KeyValuePair<string, object?> member in members)
+                {
+                    JsonValueWriter.WriteField(writer, member, "AIAnnotation.AdditionalProperties");
+                }
+
+                writer.WriteEndObject();
+            }
+        }
+
+        if (started)
+        {
+            writer.WriteEndArray();
+        }
+
+        static bool IsFileType(object? type) => type switch
+        {
+            string s => s == "file",
+            JsonElement { ValueKind: JsonValueKind.String } e => e.ValueEquals("file"u8),
+            _ => false,
+        };
     }
 
     private static void WriteToolResult(Utf8JsonWriter writer, FunctionResultContent result, object? cacheControl)
@@ -160,6 +218,12 @@ internal static class ChatMessageWriter
                 // AIFunction results arrive as JSON; a string result is sent as its text, not as a quoted JSON string.
                 writer.WriteStringValue(element.GetString());
                 break;
+            case AIContent single:
+                WriteToolResultParts(writer, [single]);
+                break;
+            case IEnumerable<AIContent> parts:
+                WriteToolResultParts(writer, parts);
+                break;
             case null when result.Exception is { } ex:
                 writer.WriteStringValue("Error: " + ex.Message);
                 break;
@@ -170,6 +234,49 @@ internal static class ChatMessageWriter
 
         CacheControlWriter.Write(writer, cacheControl);
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes a tool result made of contents (an <see cref="AIFunction"/> may return <see cref="AIContent"/>s) as content parts:
+    /// text, images, audio, video and documents as in a user message, so a screenshot reaches the model as an image rather than
+    /// as the JSON of .NET objects (OpenRouter's own provider does the same: peer tests "multimodal tool result content
+    /// (issue #181)"). Any other content is a text part holding its JSON.
+    /// </summary>
+    private static void WriteToolResultParts(Utf8JsonWriter writer, IEnumerable<AIContent> parts)
+    {
+        writer.WriteStartArray();
+        foreach (AIContent part in parts)
+        {
+            if (!TryWritePart(writer, part, CacheControlWriter.Of(part.AdditionalProperties)))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type"u8, "text"u8);
+                writer.WritePropertyName("text"u8);
+                WriteAsJsonString(writer, part);
+                writer.WriteEndObject();
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Writes text as a <c>text</c> part and an image, audio, video or document as its part, with its prompt-cache breakpoint
+    /// if any; <see langword="false"/> for any other content.
+    /// </summary>
+    private static bool TryWritePart(Utf8JsonWriter writer, AIContent content, object? cacheControl)
+    {
+        switch (content)
+        {
+            case TextContent text:
+                WriteTextPart(writer, text.Text, cacheControl);
+                return true;
+            case DataContent or UriContent:
+                MediaContentWriter.Write(writer, content, cacheControl);
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static void WriteUserContent(Utf8JsonWriter writer, IList<AIContent> contents, object? messageCache)
@@ -187,19 +294,10 @@ internal static class ChatMessageWriter
         {
             AIContent content = contents[i];
             object? cacheControl = CacheControlWriter.Of(content.AdditionalProperties) ?? (i == breakpoint ? messageCache : null);
-            switch (content)
+            if (content is not FunctionResultContent && !TryWritePart(writer, content, cacheControl))
             {
-                case TextContent text:
-                    WriteTextPart(writer, text.Text, cacheControl);
-                    break;
-                case DataContent or UriContent:
-                    MediaContentWriter.Write(writer, content, cacheControl);
-                    break;
-                case FunctionResultContent:
-                    break;
-                default:
-                    throw new ArgumentException(
-                        $"OpenRouter user messages cannot carry {content.GetType().Name}; use text, DataContent or UriContent.");
+                throw new ArgumentException(
+                    $"OpenRouter user messages cannot carry {content.GetType().Name}; use text, DataContent or UriContent.");
             }
         }
 

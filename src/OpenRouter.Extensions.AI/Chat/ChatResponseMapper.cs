@@ -21,6 +21,29 @@ internal static class ChatResponseMapper
         _ => new ChatFinishReason(finishReason),
     };
 
+    /// <summary>
+    /// Maps the finish reason of an answer that may have called tools, by the rule of OpenRouter's own provider
+    /// (src/chat/index.test.ts): with tool calls, a missing or unknown finish reason is <see cref="ChatFinishReason.ToolCalls"/>
+    /// (peer tests "should infer tool-calls finishReason when finish_reason is null ... (#166)" and "... is unknown ... (#420)"),
+    /// and so is <c>stop</c> when encrypted reasoning came with them, as Gemini 3 sends it ("should override finishReason to
+    /// tool-calls when tool calls and encrypted reasoning are present"); <c>stop</c> without it stays <c>stop</c> ("should not
+    /// override stop finishReason to tool-calls when tool calls present but no encrypted reasoning (#166)"). So a tool loop
+    /// runs the calls it was given.
+    /// </summary>
+    /// <param name="finishReason">The finish reason as sent (blank ones already <see langword="null"/>).</param>
+    /// <param name="hasToolCalls">Whether the answer called tools.</param>
+    /// <param name="hasEncryptedReasoning">Whether a <c>reasoning.encrypted</c> detail came with the answer.</param>
+    public static ChatFinishReason? MapFinishReason(string? finishReason, bool hasToolCalls, bool hasEncryptedReasoning) =>
+        hasToolCalls && finishReason switch
+        {
+            null => true,
+            "stop" => hasEncryptedReasoning,
+            "length" or "content_filter" or "tool_calls" or "function_call" => false,
+            _ => true,
+        }
+            ? ChatFinishReason.ToolCalls
+            : MapFinishReason(finishReason);
+
     /// <summary>Returns the finish reason of a choice, or <see langword="null"/> for a blank one (MEAI refuses blank values).</summary>
     public static string? FinishReasonOf(WireChoice? choice) =>
         choice?.FinishReason is { } finish && !string.IsNullOrWhiteSpace(finish) ? finish : null;
@@ -154,7 +177,13 @@ internal static class ChatResponseMapper
         return result;
     }
 
-    /// <summary>A generated image: a <see cref="DataContent"/> for a <c>data:</c> URI, a <see cref="UriContent"/> for an address.</summary>
+    /// <summary>
+    /// A generated image: a <see cref="DataContent"/> for a <c>data:</c> URI, a <see cref="UriContent"/> for an address. A
+    /// <c>data:</c> URI is decoded as browsers decode one (whitespace ignored, <c>=</c> padding optional), so an image that only
+    /// lacks its padding is not refused; one that still cannot be decoded becomes an <see cref="ErrorContent"/> (code
+    /// <c>invalid_image</c>, the image as <see cref="AIContent.RawRepresentation"/>) instead of failing the whole answer,
+    /// whose text, other images and usage stay usable.
+    /// </summary>
     public static AIContent? CreateImage(WireImage image)
     {
         if (image.ImageUrl?.Url is not { Length: > 0 } url)
@@ -165,14 +194,10 @@ internal static class ChatResponseMapper
         AIContent content;
         if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
         {
-            try
+            content = (AIContent?)DecodeDataUri(url) ?? new ErrorContent("OpenRouter sent a generated image whose data: URI cannot be decoded; it is left out.")
             {
-                content = new DataContent(url);
-            }
-            catch (FormatException ex)
-            {
-                throw new JsonException("An image's data URI is not valid.", ex);
-            }
+                ErrorCode = "invalid_image",
+            };
         }
         else if (Uri.TryCreate(url, UriKind.Absolute, out Uri? address))
         {
@@ -185,6 +210,57 @@ internal static class ChatResponseMapper
 
         content.RawRepresentation = image;
         return content;
+    }
+
+    private static bool HasEncrypted(WireReasoningDetail[]? details)
+    {
+        foreach (WireReasoningDetail detail in details ?? [])
+        {
+            if (detail.Type == "reasoning.encrypted")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A <c>data:</c> URI as a <see cref="DataContent"/>, decoded leniently; <see langword="null"/> when it cannot be.</summary>
+    private static DataContent? DecodeDataUri(string url)
+    {
+        try
+        {
+            return new DataContent(url);
+        }
+        catch (FormatException)
+        {
+            // Not strictly valid: try the forgiving base64 of the WHATWG data: URL rules below.
+        }
+
+        int comma = url.IndexOf(',', StringComparison.Ordinal);
+        const string Base64Marker = ";base64";
+        if (comma < 0 || !url.AsSpan(0, comma).EndsWith(Base64Marker, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        string mediaType = url[5..(comma - Base64Marker.Length)];
+        string payload = string.Concat(url.AsSpan(comma + 1).ToString().Where(c => !char.IsWhiteSpace(c))).TrimEnd('=');
+        if (payload.Length % 4 == 1)
+        {
+            return null;
+        }
+
+        payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+        byte[] bytes = new byte[payload.Length / 4 * 3];
+        try
+        {
+            return Convert.TryFromBase64String(payload, bytes, out int written) ? new DataContent(bytes.AsMemory(0, written), mediaType) : null;
+        }
+        catch (ArgumentException)
+        {
+            return null; // no usable media type
+        }
     }
 
     /// <summary>Builds the exception for an error carried inside a response or a stream chunk.</summary>
@@ -219,20 +295,22 @@ internal static class ChatResponseMapper
         WireChoice? choice = completion.FirstChoice;
         WireMessage? message = choice?.Message;
         var contents = new List<AIContent>((message?.ToolCalls?.Length ?? 0) + 1);
+        bool encrypted = false;
         if (message is not null)
         {
             string? reasoning = ReasoningText(message);
             if (!string.IsNullOrEmpty(reasoning) || message.ReasoningDetails is not null)
             {
-                contents.Add(new TextReasoningContent(reasoning ?? string.Empty)
+                contents.Add(new TextReasoningContent(WireText.Repair(reasoning ?? string.Empty))
                 {
                     ProtectedData = message.ReasoningDetails is { } details ? ReasoningDetails.ToJson(details) : null,
                 });
+                encrypted = HasEncrypted(message.ReasoningDetails);
             }
 
             if (!string.IsNullOrEmpty(message.Content) || message.Annotations is { Length: > 0 })
             {
-                contents.Add(CreateText(message.Content ?? string.Empty, message.Annotations));
+                contents.Add(CreateText(WireText.Repair(message.Content ?? string.Empty), message.Annotations));
             }
 
             AddImages(contents, message.Images);
@@ -240,14 +318,16 @@ internal static class ChatResponseMapper
 
             if (!string.IsNullOrEmpty(message.Refusal))
             {
-                contents.Add(CreateRefusal(message.Refusal));
+                contents.Add(CreateRefusal(WireText.Repair(message.Refusal)));
             }
 
             if (message.ToolCalls is { } calls)
             {
-                foreach (WireToolCall call in calls)
+                HashSet<string>? ids = null;
+                for (int i = 0; i < calls.Length; i++)
                 {
-                    contents.Add(CreateFunctionCall(call.Id, call.Function?.Name, call.Function?.Arguments));
+                    WireToolCall call = calls[i];
+                    contents.Add(CreateFunctionCall(ToolCallIds.Assign(call.Id, i, calls.Length, completion.Id, ref ids), call.Function?.Name, call.Function?.Arguments));
                 }
             }
         }
@@ -274,7 +354,7 @@ internal static class ChatResponseMapper
             ResponseId = completion.Id,
             ModelId = completion.Model,
             CreatedAt = CreatedAt(completion.Created),
-            FinishReason = MapFinishReason(FinishReasonOf(choice)),
+            FinishReason = MapFinishReason(FinishReasonOf(choice), message?.ToolCalls is { Length: > 0 }, encrypted),
             Usage = completion.Usage is { } u ? UsageMapper.ToUsageDetails(u) : null,
             AdditionalProperties = properties,
             RawRepresentation = raw,

@@ -8,16 +8,21 @@ namespace OpenRouter.Extensions.AI;
 /// Turns the chunks of one OpenRouter stream into <see cref="ChatResponseUpdate"/>s: one update per chunk that carries
 /// something to show (each with the parsed chunk as <see cref="ChatResponseUpdate.RawRepresentation"/> and the generation id
 /// as <see cref="ChatResponseUpdate.MessageId"/>); tool calls reassembled from their fragments and emitted once, complete, with
-/// the finish reason; <c>reasoning_details</c> merged (see <see cref="ReasoningDetailsAccumulator"/>) and attached as
-/// <see cref="TextReasoningContent.ProtectedData"/>; usage and cost from the usage chunk. In-band errors and early ends throw
-/// <see cref="OpenRouterException"/>, after the content and usage of the error chunk were handed over.
+/// the finish reason and ids made unique; <c>reasoning_details</c> merged (see <see cref="ReasoningDetailsAccumulator"/>) and
+/// attached as <see cref="TextReasoningContent.ProtectedData"/> once each item is in the form it must be sent back in; usage
+/// and cost once, from the last chunk that carries them, at the end of the stream; a surrogate pair split across two text
+/// deltas joined. In-band errors and early ends throw <see cref="OpenRouterException"/>, after the content and usage that
+/// arrived were handed over.
 /// </summary>
 internal sealed class ChatStreamState : IEventDecoder<ChatResponseUpdate>
 {
     private readonly ReasoningDetailsAccumulator _details = new();
     private readonly List<PendingToolCall> _toolCalls = [];
     private WireChatCompletion? _chunk;
+    private WireChatCompletion? _usageChunk;
     private StringBuilder? _refusal;
+    private char _heldTextHalf;
+    private char _heldReasoningHalf;
     private string? _responseId;
     private string? _modelId;
     private long? _created;
@@ -29,7 +34,7 @@ internal sealed class ChatStreamState : IEventDecoder<ChatResponseUpdate>
     /// <summary>Gets the generation id seen so far.</summary>
     public string? GenerationId => _responseId;
 
-    /// <summary>Returns the in-band error met by <see cref="Next"/> (once), after the update of its chunk was delivered.</summary>
+    /// <summary>Returns the in-band error met by <see cref="Next"/> or <see cref="Complete"/> (once), after the update of its chunk was delivered.</summary>
     public OpenRouterException? TakeError()
     {
         OpenRouterException? error = _error;
@@ -83,20 +88,16 @@ internal sealed class ChatStreamState : IEventDecoder<ChatResponseUpdate>
                 AddDeltaContent(ref contents, delta);
             }
 
-            AddUsage(ref contents, ref properties, chunk.Usage);
+            HoldUsage(chunk);
+            AddHeldUsage(ref contents, ref properties);
             return contents is null && properties is null ? null : NewUpdate(chunk, contents, properties);
         }
 
+        HoldUsage(chunk);
         if (_finished)
         {
-            // After the finish chunk only usage (and response-level extras) are expected.
-            AddUsage(ref contents, ref properties, chunk.Usage);
-            if (contents is not null)
-            {
-                ChatResponseMapper.AddFinishProperties(ref properties, chunk, choice);
-            }
-
-            return contents is null && properties is null ? null : NewUpdate(chunk, contents, properties);
+            // After the finish chunk only usage (handed over at the end) and response-level extras are expected.
+            return properties is null ? null : NewUpdate(chunk, null, properties);
         }
 
         if (delta is not null)
@@ -117,14 +118,14 @@ internal sealed class ChatStreamState : IEventDecoder<ChatResponseUpdate>
         }
 
         string? finishReason = ChatResponseMapper.FinishReasonOf(choice);
+        ChatFinishReason? mappedFinish = null;
         if (finishReason is not null)
         {
             _finished = true;
-            FlushPending(ref contents);
+            bool calls = FlushPending(ref contents);
+            mappedFinish = ChatResponseMapper.MapFinishReason(finishReason, calls, _details.SawEncrypted);
             ChatResponseMapper.AddFinishProperties(ref properties, chunk, choice);
         }
-
-        AddUsage(ref contents, ref properties, chunk.Usage);
 
         if (contents is null && finishReason is null && properties is null)
         {
@@ -132,51 +133,74 @@ internal sealed class ChatStreamState : IEventDecoder<ChatResponseUpdate>
         }
 
         ChatResponseUpdate update = NewUpdate(chunk, contents, properties);
-        update.FinishReason = ChatResponseMapper.MapFinishReason(finishReason);
+        update.FinishReason = mappedFinish;
         return update;
     }
 
-    /// <summary>Called when the stream has no more events: emits what is still pending, or throws if the stream ended early.</summary>
+    /// <summary>
+    /// Called when the stream has no more events: hands over the usage (and, after <c>[DONE]</c> without a finish reason,
+    /// whatever is still pending). A stream that ended early also records the error for <see cref="TakeError"/>: the usage
+    /// that arrived is handed over first, the pending content is not (an incomplete tool call must not look complete).
+    /// </summary>
     public ChatResponseUpdate? Complete()
     {
-        if (_finished)
+        List<AIContent>? contents = null;
+        AdditionalPropertiesDictionary? properties = null;
+        ChatFinishReason? finish = null;
+        if (!_finished)
+        {
+            if (_done)
+            {
+                // [DONE] without a finish reason: still hand over what arrived; tool calls mean the model wants them run
+                // (peer test "should infer tool-calls finishReason when finish_reason is missing but tool calls are present (#420)").
+                finish = FlushPending(ref contents) ? ChatFinishReason.ToolCalls : null;
+            }
+            else
+            {
+                _error = Failures.StreamEndedEarly(_responseId, _modelId);
+            }
+
+            _finished = true;
+        }
+
+        WireChatCompletion? usageChunk = _usageChunk;
+        AddHeldUsage(ref contents, ref properties);
+        if (contents is null)
         {
             return null;
         }
 
-        if (!_done)
-        {
-            throw Failures.StreamEndedEarly(_responseId, _modelId);
-        }
-
-        // [DONE] without a finish reason: still hand over what arrived.
-        List<AIContent>? contents = null;
-        FlushPending(ref contents);
-        _finished = true;
-        return contents is null ? null : NewUpdate(null, contents, null);
+        ChatResponseUpdate update = NewUpdate(usageChunk, contents, properties);
+        update.FinishReason = finish;
+        return update;
     }
 
     /// <summary>Reasoning, text with its annotations, and images of a delta.</summary>
     private void AddDeltaContent(ref List<AIContent>? contents, WireMessage delta)
     {
-        if (ChatResponseMapper.ReasoningText(delta) is { Length: > 0 } reasoning)
+        if (ChatResponseMapper.ReasoningText(delta) is { Length: > 0 } reasoning && WireText.JoinSplitPair(reasoning, ref _heldReasoningHalf) is { Length: > 0 } whole)
         {
-            (contents ??= NewContents()).Add(new TextReasoningContent(reasoning));
+            (contents ??= NewContents()).Add(new TextReasoningContent(whole));
         }
 
         if (delta.ReasoningDetails is { } details)
         {
-            foreach (WireReasoningDetail piece in details)
-            {
-                _details.Add(piece);
-            }
+            _details.Add(details);
         }
 
-        if (!string.IsNullOrEmpty(delta.Content) || delta.Annotations is { Length: > 0 })
+        string? text = delta.Content is { Length: > 0 } content ? WireText.JoinSplitPair(content, ref _heldTextHalf) : null;
+        if (!string.IsNullOrEmpty(text) || delta.Annotations is { Length: > 0 })
         {
-            // The reasoning phase is over: attach its details now, so the reasoning coalesces into one content.
-            FlushReasoningDetails(ref contents);
-            (contents ??= NewContents()).Add(ChatResponseMapper.CreateText(delta.Content ?? string.Empty, delta.Annotations));
+            // The reasoning phase is over: attach its details now, so the reasoning coalesces into one content; unless an item
+            // still waits for its signature, which then arrives after the text (peer test "should not emit a second reasoning
+            // block when signature-only reasoning_details arrive after text has started"): the details go out complete, once,
+            // with the finish.
+            if (_details.IsSettled)
+            {
+                FlushReasoningDetails(ref contents);
+            }
+
+            (contents ??= NewContents()).Add(ChatResponseMapper.CreateText(text ?? string.Empty, delta.Annotations));
         }
 
         if (delta.Images is { Length: > 0 } images)
@@ -191,19 +215,37 @@ internal sealed class ChatStreamState : IEventDecoder<ChatResponseUpdate>
         }
     }
 
-    private static void AddUsage(ref List<AIContent>? contents, ref AdditionalPropertiesDictionary? properties, WireUsage? usage)
+    /// <summary>
+    /// Keeps the usage of a chunk until the stream ends: a stream may send usage more than once (on the finish chunk and again
+    /// on a final chunk), and the last is the total (peer tests "should handle usage arriving in multiple chunks by using
+    /// last values (#419)", src/tests/stream-usage-accounting.test.ts). Handed over once, MEAI's summing of
+    /// <see cref="UsageContent"/>s (and of the cost in <c>AdditionalCounts</c>) then gives that total.
+    /// </summary>
+    private void HoldUsage(WireChatCompletion chunk)
     {
-        if (usage is null)
+        if (chunk.Usage is not null)
+        {
+            _usageChunk = chunk;
+        }
+    }
+
+    private void AddHeldUsage(ref List<AIContent>? contents, ref AdditionalPropertiesDictionary? properties)
+    {
+        if (_usageChunk is not { Usage: { } usage } chunk)
         {
             return;
         }
 
+        _usageChunk = null;
         (contents ??= NewContents()).Add(new UsageContent(UsageMapper.ToUsageDetails(usage)));
         UsageMapper.AddProperties(ref properties, usage);
+        ChatResponseMapper.AddFinishProperties(ref properties, chunk, chunk.FirstChoice);
     }
 
-    private void FlushPending(ref List<AIContent>? contents)
+    /// <summary>Hands over everything still pending; returns whether there were tool calls.</summary>
+    private bool FlushPending(ref List<AIContent>? contents)
     {
+        FlushHeldHalves(ref contents);
         if (_audio?.ToContent() is { } audioContent)
         {
             (contents ??= NewContents()).Add(audioContent);
@@ -211,18 +253,44 @@ internal sealed class ChatStreamState : IEventDecoder<ChatResponseUpdate>
         }
 
         FlushReasoningDetails(ref contents);
+        if (_toolCalls.Count > 0)
+        {
+            _details.TakeEmptyArray(ref contents);
+        }
+
         if (_refusal is { Length: > 0 })
         {
-            (contents ??= NewContents()).Add(ChatResponseMapper.CreateRefusal(_refusal.ToString()));
+            (contents ??= NewContents()).Add(ChatResponseMapper.CreateRefusal(WireText.Repair(_refusal.ToString())));
             _refusal.Clear();
         }
 
-        foreach (PendingToolCall call in _toolCalls)
+        bool calls = _toolCalls.Count > 0;
+        HashSet<string>? ids = null;
+        for (int i = 0; i < _toolCalls.Count; i++)
         {
-            (contents ??= NewContents()).Add(ChatResponseMapper.CreateFunctionCall(call.Id, call.Name, call.Arguments.ToString()));
+            PendingToolCall call = _toolCalls[i];
+            string id = ToolCallIds.Assign(call.Id, i, _toolCalls.Count, _responseId, ref ids);
+            (contents ??= NewContents()).Add(ChatResponseMapper.CreateFunctionCall(id, call.Name, call.Arguments.ToString()));
         }
 
         _toolCalls.Clear();
+        return calls;
+    }
+
+    /// <summary>A high surrogate that ended the last text delta and was never completed is shown as U+FFFD.</summary>
+    private void FlushHeldHalves(ref List<AIContent>? contents)
+    {
+        if (_heldReasoningHalf != '\0')
+        {
+            _heldReasoningHalf = '\0';
+            (contents ??= NewContents()).Add(new TextReasoningContent(WireText.ReplacementText));
+        }
+
+        if (_heldTextHalf != '\0')
+        {
+            _heldTextHalf = '\0';
+            (contents ??= NewContents()).Add(new TextContent(WireText.ReplacementText));
+        }
     }
 
     private void FlushReasoningDetails(ref List<AIContent>? contents)

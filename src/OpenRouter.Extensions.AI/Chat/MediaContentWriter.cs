@@ -5,7 +5,8 @@ namespace OpenRouter.Extensions.AI;
 
 /// <summary>
 /// Maps <see cref="DataContent"/> and <see cref="UriContent"/> to OpenRouter's content parts: images → <c>image_url</c>,
-/// audio → <c>input_audio</c>, video → <c>input_video</c>, PDF and other documents → <c>file</c>.
+/// audio → <c>input_audio</c>, video → <c>video_url</c>, PDF and other documents → <c>file</c> (the part types of
+/// OpenRouter's API reference, <c>ChatContentItems</c>; <c>input_video</c> is its legacy name for video).
 /// </summary>
 internal static class MediaContentWriter
 {
@@ -41,7 +42,7 @@ internal static class MediaContentWriter
 
         if (mediaType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase))
         {
-            string format = AudioFormat(mediaType) ?? throw Unsupported(mediaType, "audio formats OpenRouter accepts are wav, mp3, flac, m4a, ogg, pcm16 and pcm24");
+            string format = AudioFormat(mediaType) ?? throw Unsupported(mediaType, "audio formats OpenRouter accepts are " + AudioFormats);
             if (data is null)
             {
                 throw new ArgumentException(
@@ -62,7 +63,7 @@ internal static class MediaContentWriter
         if (mediaType.StartsWith("video/", StringComparison.OrdinalIgnoreCase))
         {
             writer.WriteStartObject();
-            writer.WriteString("type"u8, "input_video"u8);
+            writer.WriteString("type"u8, "video_url"u8);
             writer.WriteStartObject("video_url"u8);
             writer.WriteString("url"u8, url);
             writer.WriteEndObject();
@@ -84,21 +85,31 @@ internal static class MediaContentWriter
             return;
         }
 
-        throw Unsupported(mediaType, "supported are image/*, audio (wav, mp3, flac, m4a, ogg, pcm16, pcm24), video/*, application/pdf and text documents");
+        throw Unsupported(mediaType, "supported are image/*, audio (" + AudioFormats + "), video/*, application/pdf and text documents");
     }
 
-    /// <summary>Maps an audio media type to OpenRouter's <c>input_audio.format</c>; <see langword="null"/> when not supported.</summary>
+    /// <summary>
+    /// Maps an audio media type to OpenRouter's <c>input_audio.format</c>; <see langword="null"/> when not supported. The
+    /// formats are OpenRouter's (overview_multimodal_audio.mdx, "Supported Audio Input Formats"); the media types of each are
+    /// those of OpenRouter's own provider (its MIME_TO_FORMAT table, peer test "should convert %s to input_audio with %s
+    /// format") and a few common aliases.
+    /// </summary>
     public static string? AudioFormat(string mediaType) => mediaType.ToLowerInvariant() switch
     {
         "audio/wav" or "audio/x-wav" or "audio/wave" or "audio/vnd.wave" => "wav",
         "audio/mpeg" or "audio/mp3" or "audio/mpeg3" => "mp3",
+        "audio/aiff" or "audio/x-aiff" => "aiff",
+        "audio/aac" or "audio/x-aac" => "aac",
+        "audio/ogg" or "audio/vorbis" or "audio/opus" => "ogg",
         "audio/flac" or "audio/x-flac" => "flac",
         "audio/m4a" or "audio/x-m4a" or "audio/mp4" or "audio/aac-m4a" => "m4a",
-        "audio/ogg" or "audio/opus" => "ogg",
         "audio/pcm16" or "audio/l16" or "audio/pcm" => "pcm16",
         "audio/pcm24" or "audio/l24" => "pcm24",
         _ => null,
     };
+
+    /// <summary>The formats of <see cref="AudioFormat"/>, for messages.</summary>
+    private const string AudioFormats = "wav, mp3, aiff, aac, ogg, flac, m4a, pcm16 and pcm24";
 
     private static bool IsDocument(string mediaType) =>
         mediaType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase) ||

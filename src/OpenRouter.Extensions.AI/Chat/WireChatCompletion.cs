@@ -311,7 +311,7 @@ internal sealed class WireMessage
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return reader.GetString();
+            return WireJson.Text(ref reader);
         }
 
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -339,7 +339,7 @@ internal sealed class WireMessage
                 }
                 else if (WireJson.Member(ref reader, "text"u8))
                 {
-                    partText = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    partText = reader.TokenType == JsonTokenType.String ? WireJson.Text(ref reader) : null;
                 }
                 else
                 {

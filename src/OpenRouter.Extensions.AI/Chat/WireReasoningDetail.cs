@@ -116,7 +116,7 @@ internal sealed class WireReasoningDetail
         {
             if (value is not null)
             {
-                writer.WriteString(name, value);
+                writer.WriteString(name, WireText.Repair(value)); // a surrogate half left alone cannot be written as JSON
             }
         }
     }

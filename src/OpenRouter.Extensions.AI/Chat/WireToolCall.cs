@@ -89,7 +89,7 @@ internal sealed class WireFunction
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return reader.GetString();
+                return WireJson.Text(ref reader);
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.StartObject or JsonTokenType.StartArray:

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace OpenRouter.Extensions.AI;
@@ -26,6 +27,8 @@ internal static class WireJson
 {
     private const long MinUnixSeconds = -62_135_596_800;
     private const long MaxUnixSeconds = 253_402_300_799;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The options of every reader of a response: as tolerant as the serializer's (the package's JSON context).</summary>
     public static readonly JsonReaderOptions ReaderOptions = new()
@@ -146,11 +149,81 @@ internal static class WireJson
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return reader.GetString();
+            return Text(ref reader);
         }
 
         reader.Skip();
         return null;
+    }
+
+    /// <summary>
+    /// The string under the reader. An escaped half of a surrogate pair (<c>"\ud83d"</c>: a provider cut an emoji between two
+    /// stream deltas) is kept as that half, for the chat stream to join with the other half or to replace; the reader's own
+    /// <c>GetString</c> refuses it. Text that is not valid UTF-8 is still an error.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The string is not valid UTF-8.</exception>
+    public static string Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException) when (reader.ValueIsEscaped)
+        {
+            return UnescapeKeepingSurrogateHalves(reader.HasValueSequence ? BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan);
+        }
+    }
+
+    /// <summary>Unescapes the raw bytes of a JSON string; a <c>\u</c> escape of a lone surrogate becomes that UTF-16 unit.</summary>
+    private static string UnescapeKeepingSurrogateHalves(ReadOnlySpan<byte> raw)
+    {
+        var text = new StringBuilder(raw.Length);
+        try
+        {
+            while (!raw.IsEmpty)
+            {
+                int backslash = raw.IndexOf((byte)'\\');
+                text.Append(StrictUtf8.GetString(backslash < 0 ? raw : raw[..backslash]));
+                if (backslash < 0)
+                {
+                    break;
+                }
+
+                byte escape = raw[backslash + 1];
+                raw = raw[(backslash + 2)..];
+                switch (escape)
+                {
+                    case (byte)'b':
+                        text.Append('\b');
+                        break;
+                    case (byte)'f':
+                        text.Append('\f');
+                        break;
+                    case (byte)'n':
+                        text.Append('\n');
+                        break;
+                    case (byte)'r':
+                        text.Append('\r');
+                        break;
+                    case (byte)'t':
+                        text.Append('\t');
+                        break;
+                    case (byte)'u':
+                        text.Append((char)ushort.Parse(Encoding.ASCII.GetString(raw[..4]), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
+                        raw = raw[4..];
+                        break;
+                    default:
+                        text.Append((char)escape); // \" \\ \/
+                        break;
+                }
+            }
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new InvalidOperationException("The string is not valid UTF-8.", ex);
+        }
+
+        return text.ToString();
     }
 
     /// <summary>
@@ -248,7 +321,7 @@ internal sealed class WireStringCache
 
         if (reader.ValueIsEscaped || reader.HasValueSequence)
         {
-            return reader.GetString();
+            return WireJson.Text(ref reader);
         }
 
         ReadOnlySpan<byte> value = reader.ValueSpan;

@@ -145,7 +145,7 @@ public sealed class ChatFeatureRequestTests
     }
 
     [Theory]
-    [InlineData("audio/aac")]
+    [InlineData("audio/webm")] // convert-messages msg.audio_unsupported_throws
     [InlineData("application/x-msdownload")]
     public async Task GetResponseAsync_UnsupportedMediaType_ThrowsArgumentExceptionNamingItBeforeRequest(string mediaType)
     {

@@ -18,6 +18,23 @@ internal static class ChatTestKit
 
     public static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Chat", name));
 
+    /// <summary>Streams a request answered with <paramref name="sse"/> and returns every update.</summary>
+    public static async Task<List<ChatResponseUpdate>> StreamAsync(string sse)
+    {
+        (OpenRouterChatClient client, RecordingHandler handler) = Create();
+        using (client)
+        {
+            handler.RespondSse(sse);
+            var updates = new List<ChatResponseUpdate>();
+            await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync("x", cancellationToken: TestContext.Current.CancellationToken))
+            {
+                updates.Add(update);
+            }
+
+            return updates;
+        }
+    }
+
     /// <summary>Sends one request (answered with a minimal completion) and returns the request body.</summary>
     public static async Task<string> CaptureRequestAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, bool stream = false)
     {

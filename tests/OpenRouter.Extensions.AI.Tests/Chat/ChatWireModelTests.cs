@@ -123,16 +123,5 @@ public sealed class ChatWireModelTests
         Assert.Equal("g", response.Messages[0].MessageId);
     }
 
-    private static async Task<List<ChatResponseUpdate>> StreamAsync(string sse)
-    {
-        (OpenRouterChatClient client, RecordingHandler handler) = ChatTestKit.Create();
-        handler.RespondSse(sse);
-        var updates = new List<ChatResponseUpdate>();
-        await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync("x", cancellationToken: Ct))
-        {
-            updates.Add(update);
-        }
-
-        return updates;
-    }
+    private static Task<List<ChatResponseUpdate>> StreamAsync(string sse) => ChatTestKit.StreamAsync(sse);
 }

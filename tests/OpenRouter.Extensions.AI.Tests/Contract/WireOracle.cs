@@ -10,7 +10,10 @@ namespace OpenRouter.Extensions.AI.Tests.Contract;
 /// independently of the client: the expectation of the contract tests. A stream is first folded into the
 /// <c>chat.completion</c> OpenRouter would have sent without streaming (<see cref="Fold"/>), by the documented rules: text,
 /// reasoning and refusal concatenate; tool-call fragments join by index (a different id starts a new call);
-/// <c>reasoning_details</c> pieces join when index and type agree and ids do not conflict; annotations and images collect.
+/// <c>reasoning_details</c> pieces join when index and type agree and ids do not conflict (deltas that only ever carried
+/// <c>[]</c> fold to <c>[]</c> when the answer calls tools, and to nothing otherwise); annotations and images collect.
+/// The finish reason a user sees follows OpenRouter's own provider: tool calls with a missing or unknown finish reason, or
+/// with <c>stop</c> and encrypted reasoning, are <c>tool_calls</c>.
 /// </summary>
 internal static class WireOracle
 {
@@ -59,6 +62,7 @@ internal static class WireOracle
         var reasoning = new StringBuilder();
         var refusal = new StringBuilder();
         var details = new List<JsonObject>();
+        bool anyDetails = false;
         var calls = new List<JsonObject>();
         var annotations = new JsonArray();
         var images = new JsonArray();
@@ -92,8 +96,9 @@ internal static class WireOracle
             }
 
             content.Append(Str(delta["content"]));
-            reasoning.Append(Str(delta["reasoning"]));
+            reasoning.Append(Str(delta["reasoning"]) is { Length: > 0 } said ? said : DetailsText(delta["reasoning_details"] as JsonArray));
             refusal.Append(Str(delta["refusal"]));
+            anyDetails |= delta["reasoning_details"] is JsonArray;
             foreach (JsonNode? piece in delta["reasoning_details"] as JsonArray ?? [])
             {
                 MergeDetail(details, piece!.AsObject());
@@ -118,7 +123,7 @@ internal static class WireOracle
         message["content"] = content.ToString();
         message["reasoning"] = reasoning.Length > 0 ? reasoning.ToString() : null;
         message["refusal"] = refusal.Length > 0 ? refusal.ToString() : null;
-        if (details.Count > 0)
+        if (details.Count > 0 || (anyDetails && calls.Count > 0))
         {
             message["reasoning_details"] = new JsonArray([.. details]);
         }
@@ -148,9 +153,7 @@ internal static class WireOracle
         JsonObject? choice = (completion["choices"] as JsonArray)?.FirstOrDefault()?.AsObject();
         JsonObject message = choice?["message"] as JsonObject ?? [];
         JsonArray? details = message["reasoning_details"] as JsonArray;
-        string reasoning = Str(message["reasoning"]) is { Length: > 0 } r
-            ? r
-            : string.Concat((details ?? []).Select(d => Str(d!["text"]) is { Length: > 0 } t ? t : Str(d!["summary"])));
+        string reasoning = Str(message["reasoning"]) is { Length: > 0 } r ? r : DetailsText(details);
 
         var calls = new JsonArray();
         foreach (JsonNode? call in message["tool_calls"] as JsonArray ?? [])
@@ -160,7 +163,7 @@ internal static class WireOracle
             {
                 ["id"] = Str(call["id"]),
                 ["name"] = Str(call["function"]?["name"]),
-                ["arguments"] = SeenByUser.Canonical(JsonNode.Parse(string.IsNullOrWhiteSpace(arguments) ? "{}" : arguments)),
+                ["arguments"] = SeenByUser.Canonical(ParseArguments(arguments)),
             });
         }
 
@@ -185,11 +188,19 @@ internal static class WireOracle
             string url = Str(image!["image_url"]?["url"]);
             int comma = url.IndexOf(',', StringComparison.Ordinal);
             string mediaType = url[5..url.IndexOf(';', StringComparison.Ordinal)];
-            images.Add(SeenByUser.Image(mediaType, Convert.FromBase64String(url[(comma + 1)..]).Length));
+            if (TryForgivingBase64(url[(comma + 1)..]) is { } bytes)
+            {
+                images.Add(SeenByUser.Image(mediaType, bytes.Length)); // one that cannot be decoded is an ErrorContent, not an image
+            }
         }
 
         JsonObject? usage = completion["usage"] as JsonObject;
         string? finish = (string?)choice?["finish_reason"];
+        bool encrypted = (details ?? []).Any(d => Str(d!["type"]) == "reasoning.encrypted");
+        if (calls.Count > 0 && (string.IsNullOrWhiteSpace(finish) || (finish == "stop" && encrypted) || finish is not ("stop" or "length" or "content_filter")))
+        {
+            finish = "tool_calls";
+        }
         return SeenByUser.View(
             text: Str(message["content"]),
             reasoning: reasoning,
@@ -264,6 +275,37 @@ internal static class WireOracle
         JsonObject function = call["function"]!.AsObject();
         function["name"] ??= fragment["function"]?["name"]?.DeepClone();
         function["arguments"] = Str(function["arguments"]) + Str(fragment["function"]?["arguments"]);
+    }
+
+    /// <summary>The bytes of base64 as a browser decodes a <c>data:</c> URL (whitespace ignored, <c>=</c> padding optional), or <see langword="null"/>.</summary>
+    public static byte[]? TryForgivingBase64(string base64)
+    {
+        string trimmed = string.Concat(base64.Where(c => !char.IsWhiteSpace(c))).TrimEnd('=');
+        try
+        {
+            return trimmed.Length % 4 == 1 ? null : Convert.FromBase64String(trimmed.PadRight(trimmed.Length + ((4 - (trimmed.Length % 4)) % 4), '='));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The reasoning text of <c>reasoning_details</c> items: their text, else their summary.</summary>
+    private static string DetailsText(JsonArray? details) =>
+        string.Concat((details ?? []).Select(d => Str(d!["text"]) is { Length: > 0 } t ? t : Str(d!["summary"])));
+
+    /// <summary>Arguments as JSON; blank ones are <c>{}</c>, and so are ones that are not JSON (the call's arguments could not be read).</summary>
+    private static JsonNode? ParseArguments(string arguments)
+    {
+        try
+        {
+            return JsonNode.Parse(string.IsNullOrWhiteSpace(arguments) ? "{}" : arguments);
+        }
+        catch (JsonException)
+        {
+            return new JsonObject();
+        }
     }
 
     private static string Str(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? (string)value! : string.Empty;
