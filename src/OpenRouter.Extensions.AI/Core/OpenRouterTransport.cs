@@ -35,6 +35,7 @@ internal sealed class OpenRouterTransport : IDisposable
         string? apiKey = string.IsNullOrWhiteSpace(options.ApiKey) ? ApiKeyFromEnvironment() : options.ApiKey;
         _authorization = apiKey is null ? null : new AuthenticationHeaderValue("Bearer", apiKey);
         Redactor = new SecretRedactor(apiKey);
+        Scope = new TenantScope(Endpoint, apiKey);
 
         // A loopback endpoint (the emulator, a local proxy) may well need no key; anything else does.
         _keyCheckApplies = _authorization is null && !Endpoint.IsLoopback;
@@ -69,6 +70,9 @@ internal sealed class OpenRouterTransport : IDisposable
 
     /// <summary>Gets the redactor of the configured API key, for text a server sent back.</summary>
     public SecretRedactor Redactor { get; }
+
+    /// <summary>Gets the hashes of the endpoint and the API key that scope what is cached for this client.</summary>
+    public TenantScope Scope { get; }
 
     /// <summary>Whether a content type is JSON (<c>application/json</c> or <c>…+json</c>, in any letter case).</summary>
     public static bool IsJson(HttpContent content) =>

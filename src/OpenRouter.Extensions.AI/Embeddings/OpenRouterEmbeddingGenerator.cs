@@ -102,6 +102,11 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
             return _metadata;
         }
 
+        if (serviceType == typeof(TenantScope))
+        {
+            return _transport.Scope;
+        }
+
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 
