@@ -21,7 +21,9 @@ namespace OpenRouter.Extensions.AI;
 /// <see cref="GeneratedEmbeddings{TEmbedding}.Usage"/> sums the token counts of all requests and carries the cost in picodollars
 /// under <c>AdditionalCounts["cost_picodollars"]</c>; <see cref="GeneratedEmbeddings{TEmbedding}.AdditionalProperties"/> holds the cost in
 /// credits (USD, a <see cref="decimal"/>) under <see cref="OpenRouterResponseProperties.Cost"/>, plus <c>id</c>, <c>provider</c>,
-/// <c>is_byok</c> and any member OpenRouter adds, under their wire names. Every failure is an <see cref="OpenRouterException"/>.
+/// <c>is_byok</c> and any member OpenRouter adds, under their wire names. Every failure is an <see cref="OpenRouterException"/>, and so is an
+/// answer whose vectors cannot be compared: every vector of a call (of all its requests) must have the same number of values, at least one,
+/// all finite (no NaN, no infinity, nothing beyond the range of <see cref="float"/>).
 /// </para>
 /// </remarks>
 public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
@@ -146,11 +148,40 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
             throw Malformed(response, $"{data.Count} embeddings came back for {count} inputs");
         }
 
+        // Vectors are compared with each other: every one of the call (all its requests) has the dimension of the first, and only finite values.
+        int dimension = result.Count > 0 ? result[0].Vector.Length : ordered.Length > 0 ? ordered[0].Length : 0;
+        for (int i = 0; i < ordered.Length; i++)
+        {
+            CheckVector(response, ordered[i], dimension, result.Count + i);
+        }
+
         DateTimeOffset createdAt = DateTimeOffset.UtcNow;
         string model = response.Model ?? modelId;
         foreach (float[] vector in ordered)
         {
             result.Add(new Embedding<float>(vector) { ModelId = model, CreatedAt = createdAt });
+        }
+    }
+
+    /// <summary>Refuses a vector that cannot be compared with the others: empty, of another dimension, or with a NaN or infinite value (such as 1e39, beyond float).</summary>
+    private static void CheckVector(EmbeddingResponseWire response, float[] vector, int dimension, int input)
+    {
+        if (vector.Length == 0)
+        {
+            throw Malformed(response, $"the embedding of input {input} is empty");
+        }
+
+        if (vector.Length != dimension)
+        {
+            throw Malformed(response, $"the embedding of input {input} has {vector.Length} values, where the call's embeddings have {dimension}");
+        }
+
+        for (int i = 0; i < vector.Length; i++)
+        {
+            if (!float.IsFinite(vector[i]))
+            {
+                throw Malformed(response, $"the embedding of input {input} has a value that is not a finite float ({vector[i].ToString(System.Globalization.CultureInfo.InvariantCulture)} at {i})");
+            }
         }
     }
 
