@@ -9,7 +9,7 @@ using OpenRouter.Testing;
 namespace OpenRouter.Samples.Tests;
 
 /// <summary>
-/// Compiles every <c>```csharp</c> block of README.md and of each package README (src/*/README.md), so the docs cannot
+/// Compiles every <c>```csharp</c> block of README.md, of each package README (src/*/README.md) and of the docs pages (docs/*.md), so the docs cannot
 /// rot, and checks that every model id they name is in the emulator's catalog (so the snippets also work offline).
 /// </summary>
 /// <remarks>
@@ -125,6 +125,7 @@ public sealed class ReadmeSnippetTests
         Assert.Contains(snippets, s => s.File == "src/OpenRouter.Extensions.AI/README.md");
         Assert.Contains(snippets, s => s.File == "src/OpenRouter.SemanticKernel/README.md");
         Assert.Contains(snippets, s => s.File == "src/OpenRouter.Testing/README.md");
+        Assert.Contains(snippets, s => s.File == "docs/multi-tenant.md");
     }
 
     [Theory]
@@ -229,7 +230,7 @@ public sealed class ReadmeSnippetTests
         }
     }
 
-    /// <summary>The ```csharp blocks of README.md and src/*/README.md; <see cref="Snippet.Line"/> is the line of the opening fence.</summary>
+    /// <summary>The ```csharp blocks of README.md, src/*/README.md and docs/*.md; <see cref="Snippet.Line"/> is the line of the opening fence.</summary>
     private static IReadOnlyList<Snippet> ReadSnippets()
     {
         string root = RepositoryRoot();
@@ -237,6 +238,7 @@ public sealed class ReadmeSnippetTests
         files.AddRange(Directory.GetDirectories(Path.Combine(root, "src"))
             .Select(d => Path.Combine(d, "README.md"))
             .Where(File.Exists)
+            .Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md"))
             .Select(p => Path.GetRelativePath(root, p).Replace('\\', '/'))
             .Order(StringComparer.Ordinal));
 
