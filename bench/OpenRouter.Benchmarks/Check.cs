@@ -88,7 +88,7 @@ internal static class Check
             }
 
             Expect(label, "same vectors from ours, the peer and the floor", "True", same.ToString());
-            Expect(label, "ours cost", "0.00002", ours.AdditionalProperties?[OpenRouterResponseProperties.Cost]?.ToString() ?? "none");
+            Expect(label, "ours cost", "0.00002", ours.Usage.GetOpenRouterCost()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none");
             Console.WriteLine($"[{label}] answer {Payloads.Embeddings(EmbeddingBenchmarks.Count, EmbeddingBenchmarks.Dimensions, base64).Length:N0} bytes, our request {oursRequest:N0} bytes");
         }
 
@@ -137,9 +137,8 @@ internal static class Check
     private static (int ReasoningChars, object? Cost) Extras(ChatResponse response)
     {
         int reasoning = response.Messages.SelectMany(m => m.Contents).OfType<TextReasoningContent>().Sum(r => r.Text.Length);
-        object? cost = null;
-        // A streamed response has it on its message (the updates carry a MessageId, so ToChatResponse merges there).
-        (response.Messages.LastOrDefault()?.AdditionalProperties ?? response.AdditionalProperties)?.TryGetValue(OpenRouterResponseProperties.Cost, out cost);
+        // The cost is in the usage, in both modes (ToChatResponse adds up the usage of a stream's updates).
+        object? cost = response.GetOpenRouterCost();
         return (reasoning, cost);
     }
 

@@ -54,7 +54,7 @@ public static class RagSample
         ReadOnlyMemory<float> questionVector = await embeddings.GenerateVectorAsync(question, cancellationToken: cancellationToken);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Embedded {documentVectors.Count} documents with {embeddingModel}: {documentVectors[0].Vector.Length} dimensions, {documentVectors.Usage?.InputTokenCount} tokens, cost {documentVectors.AdditionalProperties?[OpenRouterResponseProperties.Cost] ?? "unknown"} USD."));
+            $"Embedded {documentVectors.Count} documents with {embeddingModel}: {documentVectors[0].Vector.Length} dimensions, {documentVectors.Usage?.InputTokenCount} tokens, cost {documentVectors.Usage.GetOpenRouterCost()?.ToString(CultureInfo.InvariantCulture) ?? "unknown"} USD."));
 
         // No vector store here: rank the few documents by cosine similarity to the question.
         var ranked = Documents

@@ -14,7 +14,7 @@ namespace OpenRouter.Extensions.AI;
     AllowTrailingCommas = true,
     ReadCommentHandling = JsonCommentHandling.Skip,
     MaxDepth = OpenRouterJson.MaxDepth,
-    Converters = [typeof(OpenRouterDecimalConverter)])]
+    Converters = [typeof(WireDecimalConverter)])]
 // Core and chat
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]

@@ -51,20 +51,13 @@ public static class OpenRouterCostMetadataExtensions
             return null;
         }
 
-        if (metadata.TryGetValue(UsageKey, out object? usage))
-        {
-            decimal? fromUsage = usage switch
+        return metadata.TryGetValue(UsageKey, out object? usage)
+            ? usage switch
             {
                 UsageDetails details => details.GetOpenRouterCost(),
                 UsageContent content => content.Details.GetOpenRouterCost(),
                 _ => null,
-            };
-            if (fromUsage is not null)
-            {
-                return fromUsage;
             }
-        }
-
-        return metadata.TryGetValue(OpenRouterResponseProperties.Cost, out object? cost) && cost is decimal value ? value : null;
+            : null;
     }
 }

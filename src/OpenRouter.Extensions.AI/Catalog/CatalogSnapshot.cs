@@ -58,7 +58,7 @@ internal sealed class CatalogSnapshot
         }
         catch (Exception ex) when (ex is not OpenRouterException and not OperationCanceledException)
         {
-            throw OpenRouterErrors.MalformedResponse(ex, generationId: null);
+            throw Failures.MalformedResponse(ex, generationId: null);
         }
     }
 

@@ -171,11 +171,11 @@ public sealed record OpenRouterModelCapabilities
     /// <c>(input − cached − cacheWrite) × prompt + cached × input_cache_read + cacheWrite × input_cache_write
     /// + (output − reasoning) × completion + reasoning × internal_reasoning + request</c>.
     /// A missing cache or reasoning price falls back to the prompt or completion price. Cache-write tokens are read from
-    /// <c>UsageDetails.AdditionalCounts["cache_write_tokens"]</c>, where <see cref="OpenRouterChatClient"/> puts them.
+    /// <c>UsageDetails.AdditionalCounts["cache_write_tokens"]</c>, where the chat client puts them.
     /// </para>
     /// <para>
     /// This is an estimate: images, audio, web search, provider-specific prices and discounts are not included. The billed amount is
-    /// <c>ChatResponse.AdditionalProperties["cost"]</c> (<see cref="OpenRouterResponseProperties.Cost"/>).
+    /// <c>response.GetOpenRouterCost()</c> (<see cref="OpenRouterCostExtensions"/>).
     /// </para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="usage"/> is <see langword="null"/>.</exception>

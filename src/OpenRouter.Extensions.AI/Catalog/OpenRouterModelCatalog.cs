@@ -282,7 +282,7 @@ public sealed class OpenRouterModelCatalog : IDisposable
     /// <exception cref="OpenRouterException">The endpoints could not be loaded (404 for an unknown model) and no earlier load exists.</exception>
     public async ValueTask<OpenRouterModelEndpoints> GetEndpointsAsync(string modelId, CancellationToken cancellationToken = default)
     {
-        (string author, string slug) = OpenRouterApiPaths.SplitModelId(modelId, nameof(modelId));
+        (string author, string slug) = ApiRoute.SplitModelId(modelId, nameof(modelId));
         return await GetAsync(
             EndpointsCacheKey(modelId),
             token => _client.Models.GetEndpointsAsync(author, slug, token),

@@ -8,22 +8,27 @@ internal sealed class ChatCostTelemetry
     private const string OperationName = "chat";
 
     private readonly string _requestModel;
+    private readonly SecretRedactor _redactor;
     private string? _provider;
     private bool _recorded;
 
-    private ChatCostTelemetry(string requestModel) => _requestModel = requestModel;
+    private ChatCostTelemetry(string requestModel, SecretRedactor redactor)
+    {
+        _requestModel = requestModel;
+        _redactor = redactor;
+    }
 
     /// <summary>Records the cost of a whole (non-streamed) response.</summary>
-    public static void Record(ChatResponse response, string requestModel)
+    public static void Record(ChatResponse response, string requestModel, SecretRedactor redactor)
     {
         if (response.GetOpenRouterCost() is { } cost)
         {
-            CostMeter.Record(cost, OperationName, requestModel, response.ModelId, Provider(response.AdditionalProperties));
+            CostMeter.Record(cost, OperationName, requestModel, response.ModelId, Provider(response.AdditionalProperties), redactor);
         }
     }
 
     /// <summary>Starts watching the updates of one stream.</summary>
-    public static ChatCostTelemetry ForStream(string requestModel) => new(requestModel);
+    public static ChatCostTelemetry ForStream(string requestModel, SecretRedactor redactor) => new(requestModel, redactor);
 
     /// <summary>Notes the provider as it goes by and records the cost from the update that carries it (once).</summary>
     public void Observe(ChatResponseUpdate update)
@@ -32,7 +37,7 @@ internal sealed class ChatCostTelemetry
         if (!_recorded && update.GetOpenRouterCost() is { } cost)
         {
             _recorded = true;
-            CostMeter.Record(cost, OperationName, _requestModel, update.ModelId, _provider);
+            CostMeter.Record(cost, OperationName, _requestModel, update.ModelId, _provider, _redactor);
         }
     }
 

@@ -10,9 +10,6 @@ namespace OpenRouter.Extensions.AI;
 /// </summary>
 internal static class ChatResponseMapper
 {
-    private static readonly object BoxedTrue = true;
-    private static readonly object BoxedFalse = false;
-
     public static ChatFinishReason? MapFinishReason(string? finishReason) => finishReason switch
     {
         null => null,
@@ -27,77 +24,6 @@ internal static class ChatResponseMapper
     /// <summary>Returns the finish reason of a choice, or <see langword="null"/> for a blank one (MEAI refuses blank values).</summary>
     public static string? FinishReasonOf(WireChoice? choice) =>
         choice?.FinishReason is { } finish && !string.IsNullOrWhiteSpace(finish) ? finish : null;
-
-    public static UsageDetails MapUsage(WireUsage usage)
-    {
-        WireTokenDetails? prompt = usage.PromptTokensDetails;
-        WireTokenDetails? completion = usage.CompletionTokensDetails;
-
-        // The audio and text counts of UsageDetails are marked experimental (MEAI001); they are the typed home for these counts.
-#pragma warning disable MEAI001
-        var details = new UsageDetails
-        {
-            InputTokenCount = usage.PromptTokens,
-            OutputTokenCount = usage.CompletionTokens,
-            TotalTokenCount = usage.TotalTokens,
-            CachedInputTokenCount = prompt?.CachedTokens,
-            InputAudioTokenCount = prompt?.AudioTokens,
-            InputTextTokenCount = prompt?.TextTokens,
-            ReasoningTokenCount = completion?.ReasoningTokens,
-            OutputAudioTokenCount = completion?.AudioTokens,
-            OutputTextTokenCount = completion?.TextTokens,
-        };
-#pragma warning restore MEAI001
-
-        AddCount(details, OpenRouterUsageCounts.CacheWriteTokens, prompt?.CacheWriteTokens);
-        AddCount(details, OpenRouterUsageCounts.InputImageTokens, prompt?.ImageTokens);
-        AddCount(details, OpenRouterUsageCounts.InputVideoTokens, prompt?.VideoTokens);
-        AddCount(details, OpenRouterUsageCounts.OutputImageTokens, completion?.ImageTokens);
-        if (usage.ServerToolUseDetails is { } tools)
-        {
-            AddCount(details, OpenRouterUsageCounts.WebSearchRequests, tools.WebSearchRequests);
-            AddCount(details, OpenRouterUsageCounts.ToolCallsRequested, tools.ToolCallsRequested);
-            AddCount(details, OpenRouterUsageCounts.ToolCallsExecuted, tools.ToolCallsExecuted);
-        }
-
-        // The cost also goes in AdditionalCounts (as pico-dollars): the one carrier that MEAI sums across tool rounds.
-        OpenRouterCost.AddTo(details, usage.Cost);
-
-        return details;
-
-        static void AddCount(UsageDetails details, string key, long? value)
-        {
-            if (value is { } count)
-            {
-                (details.AdditionalCounts ??= [])[key] = count;
-            }
-        }
-    }
-
-    /// <summary>Adds <c>cost</c>, <c>is_byok</c> and the <c>cost_details</c> from the usage block.</summary>
-    public static void AddUsageProperties(ref AdditionalPropertiesDictionary? properties, WireUsage usage)
-    {
-        Add(ref properties, OpenRouterResponseProperties.Cost, usage.Cost);
-        if (usage.IsByok is { } byok)
-        {
-            (properties ??= [])[OpenRouterResponseProperties.IsByok] = byok ? BoxedTrue : BoxedFalse;
-        }
-
-        if (usage.CostDetails is { } cost)
-        {
-            Add(ref properties, OpenRouterResponseProperties.UpstreamInferenceCost, cost.UpstreamInferenceCost);
-            Add(ref properties, OpenRouterResponseProperties.UpstreamInferencePromptCost, cost.UpstreamInferencePromptCost);
-            Add(ref properties, OpenRouterResponseProperties.UpstreamInferenceCompletionsCost, cost.UpstreamInferenceCompletionsCost);
-        }
-
-        static void Add(ref AdditionalPropertiesDictionary? properties, string key, decimal? value)
-        {
-            if (value is { } amount)
-            {
-                (properties ??= [])[key] = amount;
-            }
-        }
-    }
 
     /// <summary>
     /// Adds what describes the whole response: provider, native finish reason, <c>system_fingerprint</c>, <c>service_tier</c>.
@@ -267,7 +193,7 @@ internal static class ChatResponseMapper
         JsonElement error = completion.Error.ValueKind != JsonValueKind.Undefined ? completion.Error : completion.FirstChoice?.Error ?? default;
         if (IsError(error))
         {
-            return OpenRouterErrors.FromErrorObject(error, httpStatus: null, retryAfter: null, completion.Id ?? generationId, completion.Model ?? modelId);
+            return ErrorObjects.FromErrorObject(error, httpStatus: null, retryAfter: null, completion.Id ?? generationId, completion.Model ?? modelId);
         }
 
         return new OpenRouterException("OpenRouter ended the generation with finish_reason \"error\" and no error details.")
@@ -282,8 +208,8 @@ internal static class ChatResponseMapper
     public static bool HasError(WireChatCompletion completion) =>
         IsError(completion.Error) || IsError(completion.FirstChoice?.Error) || completion.FirstChoice?.FinishReason == "error";
 
-    /// <summary>Maps a whole (non-streaming) response.</summary>
-    public static ChatResponse ToChatResponse(WireChatCompletion completion, JsonElement raw)
+    /// <summary>Maps a whole (non-streaming) response; <paramref name="raw"/> becomes its <see cref="ChatResponse.RawRepresentation"/>.</summary>
+    public static ChatResponse ToChatResponse(WireChatCompletion completion, OpenRouterRawJson raw)
     {
         if (HasError(completion))
         {
@@ -330,7 +256,7 @@ internal static class ChatResponseMapper
         AddExtraProperties(ref properties, completion, choice, message);
         if (completion.Usage is { } usage)
         {
-            AddUsageProperties(ref properties, usage);
+            UsageMapper.AddProperties(ref properties, usage);
         }
 
         // The properties are on the response and on its message: a stream's updates carry a MessageId, so
@@ -348,7 +274,7 @@ internal static class ChatResponseMapper
             ModelId = completion.Model,
             CreatedAt = CreatedAt(completion.Created),
             FinishReason = MapFinishReason(FinishReasonOf(choice)),
-            Usage = completion.Usage is { } u ? MapUsage(u) : null,
+            Usage = completion.Usage is { } u ? UsageMapper.ToUsageDetails(u) : null,
             AdditionalProperties = properties,
             RawRepresentation = raw,
         };

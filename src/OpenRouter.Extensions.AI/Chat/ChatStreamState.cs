@@ -12,7 +12,7 @@ namespace OpenRouter.Extensions.AI;
 /// <see cref="TextReasoningContent.ProtectedData"/>; usage and cost from the usage chunk. In-band errors and early ends throw
 /// <see cref="OpenRouterException"/>, after the content and usage of the error chunk were handed over.
 /// </summary>
-internal sealed class ChatStreamState
+internal sealed class ChatStreamState : IEventDecoder<ChatResponseUpdate>
 {
     private readonly ReasoningDetailsAccumulator _details = new();
     private readonly List<PendingToolCall> _toolCalls = [];
@@ -26,9 +26,9 @@ internal sealed class ChatStreamState
     private OpenRouterException? _error;
 
     /// <summary>Gets the generation id seen so far.</summary>
-    public string? ResponseId => _responseId;
+    public string? GenerationId => _responseId;
 
-    /// <summary>Returns the in-band error met by <see cref="CreateUpdate"/> (once), after the update of its chunk was delivered.</summary>
+    /// <summary>Returns the in-band error met by <see cref="Next"/> (once), after the update of its chunk was delivered.</summary>
     public OpenRouterException? TakeError()
     {
         OpenRouterException? error = _error;
@@ -50,8 +50,15 @@ internal sealed class ChatStreamState
         return true;
     }
 
+    /// <summary>A JSON answer to a streaming request: the updates of the whole response.</summary>
+    /// <param name="body">The body.</param>
+    /// <param name="response">The HTTP response.</param>
+    /// <returns>The updates.</returns>
+    public IReadOnlyList<ChatResponseUpdate> DecodeWhole(ReadOnlySpan<byte> body, HttpResponseMessage response) =>
+        ChatResponseReader.Decode(body, response).ToChatResponseUpdates();
+
     /// <summary>Creates the update for the chunk last parsed, or <see langword="null"/> when it carries nothing to show.</summary>
-    public ChatResponseUpdate? CreateUpdate()
+    public ChatResponseUpdate? Next()
     {
         WireChatCompletion chunk = _chunk ?? throw new InvalidOperationException("No chunk was parsed.");
         _responseId = chunk.Id ?? _responseId;
@@ -138,7 +145,7 @@ internal sealed class ChatStreamState
 
         if (!_done)
         {
-            throw OpenRouterErrors.StreamEndedEarly(_responseId, _modelId);
+            throw Failures.StreamEndedEarly(_responseId, _modelId);
         }
 
         // [DONE] without a finish reason: still hand over what arrived.
@@ -184,8 +191,8 @@ internal sealed class ChatStreamState
             return;
         }
 
-        (contents ??= NewContents()).Add(new UsageContent(ChatResponseMapper.MapUsage(usage)));
-        ChatResponseMapper.AddUsageProperties(ref properties, usage);
+        (contents ??= NewContents()).Add(new UsageContent(UsageMapper.ToUsageDetails(usage)));
+        UsageMapper.AddProperties(ref properties, usage);
     }
 
     private void FlushPending(ref List<AIContent>? contents)

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
@@ -36,8 +35,6 @@ namespace OpenRouter.Extensions.AI;
 public sealed class OpenRouterChatClient : IChatClient
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
-    private static readonly MediaTypeWithQualityHeaderValue AcceptEventStream = new("text/event-stream");
-    private static readonly JsonDocumentOptions RawDocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = OpenRouterJson.MaxDepth };
 
     private readonly OpenRouterTransport _transport;
     private readonly ChatClientMetadata _metadata;
@@ -45,7 +42,7 @@ public sealed class OpenRouterChatClient : IChatClient
     private readonly Uri _chatCompletionsUri;
 
     /// <summary>Gets or sets the clock that measures <see cref="OpenRouterClientOptions.StreamIdleTimeout"/>; tests substitute a fake one.</summary>
-    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    internal TimeProvider TimeProvider { get => _transport.TimeProvider; set => _transport.TimeProvider = value; }
 
     /// <summary>Initializes a new instance for OpenRouter's API with an API key and, optionally, a default model.</summary>
     /// <param name="apiKey">The API key.</param>
@@ -66,7 +63,7 @@ public sealed class OpenRouterChatClient : IChatClient
     {
         _transport = new OpenRouterTransport(options, httpClient);
         _metadata = new ChatClientMetadata("openrouter", _transport.Endpoint, _transport.DefaultModelId);
-        _chatCompletionsUri = new Uri(_transport.Endpoint, "chat/completions");
+        _chatCompletionsUri = _transport.Resolve(ApiRoute.Of("chat/completions"));
     }
 
     /// <summary>Initializes a new instance that knows the model catalog: it checks requests against model capabilities and exposes catalog entries through <see cref="GetService"/>.</summary>
@@ -96,20 +93,8 @@ public sealed class OpenRouterChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         (string modelId, OpenRouterChatRequest? raw) = ResolveModel(options);
         options = await CheckCapabilitiesAsync(messages, options, modelId, cancellationToken).ConfigureAwait(false);
-        using HttpRequestMessage request = CreateRequest(messages, options, modelId, raw, stream: false);
-        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        using PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false);
-        ChatResponse result;
-        try
-        {
-            result = ParseResponse(body.WrittenSpan);
-        }
-        catch (OpenRouterException ex) when (OpenRouterErrors.ContainsSecret(ex, _transport.Redactor))
-        {
-            throw _transport.Redact(ex);
-        }
-
-        ChatCostTelemetry.Record(result, modelId);
+        ChatResponse result = await _transport.SendAsync(CreateRequest(messages, options, modelId, raw, stream: false), ChatResponseReader.Decode, cancellationToken).ConfigureAwait(false);
+        ChatCostTelemetry.Record(result, modelId, _transport.Redactor);
         return result;
     }
 
@@ -120,98 +105,11 @@ public sealed class OpenRouterChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         (string modelId, OpenRouterChatRequest? raw) = ResolveModel(options);
         options = await CheckCapabilitiesAsync(messages, options, modelId, cancellationToken).ConfigureAwait(false);
-        using HttpRequestMessage request = CreateRequest(messages, options, modelId, raw, stream: true);
-        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-
-        if (OpenRouterTransport.IsJson(response.Content))
+        ChatCostTelemetry cost = ChatCostTelemetry.ForStream(modelId, _transport.Redactor);
+        await foreach (ChatResponseUpdate update in _transport.StreamAsync(CreateRequest(messages, options, modelId, raw, stream: true), new ChatStreamState(), cancellationToken).ConfigureAwait(false))
         {
-            // Some failures arrive as a plain JSON body even on a streaming request.
-            ChatResponse whole;
-            using (PooledBufferWriter body = await OpenRouterTransport.ReadBodyPooledAsync(response, cancellationToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    whole = ParseResponse(body.WrittenSpan);
-                }
-                catch (OpenRouterException ex) when (OpenRouterErrors.ContainsSecret(ex, _transport.Redactor))
-                {
-                    throw _transport.Redact(ex);
-                }
-            }
-
-            ChatCostTelemetry.Record(whole, modelId);
-
-            foreach (ChatResponseUpdate single in whole.ToChatResponseUpdates())
-            {
-                yield return single;
-            }
-
-            yield break;
-        }
-
-        using var idle = _transport.StreamIdleTimeout is { } timeout ? new IdleWatch(timeout, TimeProvider, cancellationToken) : null;
-        CancellationToken readToken = idle?.Token ?? cancellationToken;
-
-        Stream stream;
-        try
-        {
-            stream = await response.Content.ReadAsStreamAsync(readToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
-        {
-            throw OpenRouterErrors.Transport(ex);
-        }
-
-        await using var _ = stream.ConfigureAwait(false);
-        var state = new ChatStreamState();
-        ChatCostTelemetry cost = ChatCostTelemetry.ForStream(modelId);
-        Stream source = idle is null ? stream : new IdleWatchStream(stream, idle);
-        IAsyncEnumerator<SseItem<bool>> events = SseParser.Create(source, (_, data) => state.Parse(data)).EnumerateAsync(readToken).GetAsyncEnumerator(readToken);
-        await using var __ = events.ConfigureAwait(false);
-
-        while (true)
-        {
-            ChatResponseUpdate? update;
-            bool ended;
-            try
-            {
-                // MoveNextAsync parses the event (ChatStreamState.Parse); Data is false for [DONE].
-                ended = !await events.MoveNextAsync().ConfigureAwait(false) || !events.Current.Data;
-                update = ended ? state.Complete() : state.CreateUpdate();
-            }
-            catch (JsonException ex)
-            {
-                throw _transport.Redact(OpenRouterErrors.MalformedResponse(ex, state.ResponseId));
-            }
-            catch (Exception ex) when (ex is IOException or HttpRequestException)
-            {
-                throw OpenRouterErrors.Transport(ex, state.ResponseId);
-            }
-            catch (OperationCanceledException) when (idle is not null && idle.HasElapsed && !cancellationToken.IsCancellationRequested)
-            {
-                throw OpenRouterErrors.StreamStalled(idle.Timeout, state.ResponseId);
-            }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw OpenRouterErrors.Timeout(ex, state.ResponseId);
-            }
-
-            if (update is not null)
-            {
-                cost.Observe(update);
-                yield return update;
-            }
-
-            // An in-band error: the content of the chunk that carried it was handed over first.
-            if (state.TakeError() is { } error)
-            {
-                throw _transport.Redact(error);
-            }
-
-            if (ended)
-            {
-                yield break;
-            }
+            cost.Observe(update);
+            yield return update;
         }
     }
 
@@ -248,7 +146,7 @@ public sealed class OpenRouterChatClient : IChatClient
 
     /// <summary>Returns a description without the API key.</summary>
     /// <returns>The endpoint and default model.</returns>
-    public override string ToString() => $"OpenRouterChatClient {{ Endpoint = {_transport.Endpoint}, DefaultModelId = {_transport.DefaultModelId ?? "(none)"} }}";
+    public override string ToString() => $"OpenRouterChatClient {{ Endpoint = {EndpointText.Describe(_transport.Endpoint)}, DefaultModelId = {_transport.DefaultModelId ?? "(none)"} }}";
 
     private ValueTask<ChatOptions?> CheckCapabilitiesAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelId, CancellationToken cancellationToken) =>
         _capabilityGuard is null
@@ -270,35 +168,6 @@ public sealed class OpenRouterChatClient : IChatClient
         PooledBufferWriter body = ChatRequestWriter.WriteToBuffer(messages, options, modelId, stream, raw);
         HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, _chatCompletionsUri);
         request.Content = new PooledJsonContent(body, JsonMediaType);
-        if (stream)
-        {
-            request.Headers.Accept.Add(AcceptEventStream);
-        }
-
         return request;
-    }
-
-    private static ChatResponse ParseResponse(ReadOnlySpan<byte> body)
-    {
-        // One mapping path for both modes: the wire model is read and mapped by ChatResponseMapper; the body is also kept,
-        // as a JsonElement, for RawRepresentation.
-        WireChatCompletion? completion = null;
-        JsonElement raw;
-        try
-        {
-            completion = WireReader.Read(body);
-#if NET10_0_OR_GREATER
-            raw = JsonElement.Parse(body, RawDocumentOptions);
-#else
-            var rawReader = new Utf8JsonReader(body, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = OpenRouterJson.MaxDepth });
-            raw = JsonElement.ParseValue(ref rawReader);
-#endif
-        }
-        catch (JsonException ex)
-        {
-            throw OpenRouterErrors.MalformedResponse(ex, completion?.Id);
-        }
-
-        return ChatResponseMapper.ToChatResponse(completion, raw);
     }
 }

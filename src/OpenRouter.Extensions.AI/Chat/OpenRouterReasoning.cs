@@ -100,7 +100,7 @@ public sealed class OpenRouterReasoning
     {
         try
         {
-            return OpenRouterJson.Convert(value, OpenRouterJsonContext.Default.OpenRouterReasoning);
+            return JsonValueWriter.ConvertTo(value, OpenRouterJsonContext.Default.OpenRouterReasoning);
         }
         catch (JsonException ex)
         {

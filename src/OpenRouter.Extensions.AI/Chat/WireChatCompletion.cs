@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace OpenRouter.Extensions.AI;
@@ -264,7 +265,7 @@ internal sealed class WireMessage
             }
             else if (WireJson.Member(ref reader, "content"u8))
             {
-                message.Content = WireJson.ContentText(ref reader);
+                message.Content = ReadContentText(ref reader);
             }
             else if (WireJson.Member(ref reader, "reasoning"u8))
             {
@@ -297,5 +298,57 @@ internal sealed class WireMessage
         }
 
         return message;
+    }
+
+    /// <summary><c>content</c>: a string, or an array of content parts whose <c>text</c> parts are concatenated.</summary>
+    private static string? ReadContentText(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        StringBuilder? text = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            string? partText = null;
+            bool isText = false;
+            while (WireJson.NextMember(ref reader))
+            {
+                if (WireJson.Member(ref reader, "type"u8))
+                {
+                    isText = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("text"u8);
+                }
+                else if (WireJson.Member(ref reader, "text"u8))
+                {
+                    partText = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+                else
+                {
+                    reader.Read();
+                }
+
+                reader.Skip();
+            }
+
+            if (isText && partText is not null)
+            {
+                (text ??= new StringBuilder()).Append(partText);
+            }
+        }
+
+        return text?.ToString();
     }
 }

@@ -71,7 +71,7 @@ internal sealed class WireFunction
             }
             else if (WireJson.Member(ref reader, "arguments"u8))
             {
-                function.Arguments = WireJson.Arguments(ref reader);
+                function.Arguments = ReadArguments(ref reader);
             }
             else
             {
@@ -80,5 +80,26 @@ internal sealed class WireFunction
         }
 
         return function;
+    }
+
+    /// <summary><c>function.arguments</c>: a string of JSON; an object or array sent in its place is kept as its JSON text.</summary>
+    /// <exception cref="JsonException">The arguments are neither a string nor JSON (a number, a boolean).</exception>
+    private static string? ReadArguments(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                using (JsonDocument document = JsonDocument.ParseValue(ref reader))
+                {
+                    return document.RootElement.GetRawText();
+                }
+
+            default:
+                throw new JsonException("tool_calls[].function.arguments must be a string.");
+        }
     }
 }

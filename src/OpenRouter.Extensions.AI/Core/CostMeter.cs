@@ -17,9 +17,14 @@ internal static class CostMeter
         tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.000001, 0.00001, 0.0001, 0.001, 0.01, 0.1, 1, 10] });
 
-    /// <summary>Records one response's cost with its model and provider tags, and adds it to <see cref="Activity.Current"/>'s cost tag.</summary>
-    public static void Record(decimal cost, string operationName, string? requestModel, string? responseModel, string? upstreamProvider)
+    /// <summary>
+    /// Records one response's cost with its model and provider tags, and adds it to <see cref="Activity.Current"/>'s cost tag.
+    /// The tag texts the server sent pass through <paramref name="redactor"/> like every other text that reaches a user.
+    /// </summary>
+    public static void Record(decimal cost, string operationName, string? requestModel, string? responseModel, string? upstreamProvider, SecretRedactor redactor)
     {
+        responseModel = redactor.Redact(responseModel);
+        upstreamProvider = redactor.Redact(upstreamProvider);
         double value = (double)cost;
         if (Cost.Enabled)
         {

@@ -6,7 +6,7 @@ namespace OpenRouter.Extensions.AI;
 /// Wraps a response's content so that reading it fails only with <see cref="IOException"/> (or
 /// <see cref="OperationCanceledException"/>): a caller's <see cref="HttpClient"/> that decompresses throws
 /// <see cref="InvalidDataException"/> or <see cref="InvalidOperationException"/> for a corrupt gzip or brotli body,
-/// and a custom handler's content can throw anything. <see cref="OpenRouterErrors.Transport"/> maps the result.
+/// and a custom handler's content can throw anything. <see cref="Failures.Transport"/> maps the result.
 /// </summary>
 internal sealed class GuardedContent : HttpContent
 {

@@ -1,9 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-
 namespace OpenRouter.Extensions.AI;
 
-/// <summary>Small JSON helpers over <see cref="JsonValueWriter"/> and the source-generated context.</summary>
+/// <summary>The JSON limits shared by every reader of the package.</summary>
 internal static class OpenRouterJson
 {
     /// <summary>
@@ -12,16 +9,4 @@ internal static class OpenRouterJson
     /// output nest deeply. Deeper input is a malformed answer (<see cref="OpenRouterException"/>).
     /// </summary>
     public const int MaxDepth = 256;
-
-    /// <summary>Converts a loosely typed value (dictionary, <see cref="JsonElement"/>, typed model…) to <typeparamref name="T"/> by way of its JSON.</summary>
-    public static T? Convert<T>(object value, JsonTypeInfo<T> typeInfo)
-    {
-        using var buffer = new PooledBufferWriter(512);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            JsonValueWriter.Write(writer, value);
-        }
-
-        return JsonSerializer.Deserialize(buffer.WrittenSpan, typeInfo);
-    }
 }

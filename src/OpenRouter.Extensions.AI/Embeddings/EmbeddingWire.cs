@@ -22,7 +22,7 @@ internal sealed class EmbeddingResponseWire
     public List<EmbeddingItemWire>? Data { get; set; }
 
     [JsonPropertyName("usage")]
-    public UsageWire? Usage { get; set; }
+    public WireUsage? Usage { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }

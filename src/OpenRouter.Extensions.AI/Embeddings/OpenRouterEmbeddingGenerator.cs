@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
@@ -18,12 +19,11 @@ namespace OpenRouter.Extensions.AI;
 /// </para>
 /// <para>
 /// Response: the vectors in input order (by <c>data[].index</c>), each with <see cref="Embedding.ModelId"/> and <see cref="Embedding.CreatedAt"/>;
-/// <see cref="GeneratedEmbeddings{TEmbedding}.Usage"/> sums the token counts of all requests and carries the cost in picodollars
-/// under <c>AdditionalCounts["cost_picodollars"]</c>; <see cref="GeneratedEmbeddings{TEmbedding}.AdditionalProperties"/> holds the cost in
-/// credits (USD, a <see cref="decimal"/>) under <see cref="OpenRouterResponseProperties.Cost"/>, plus <c>id</c>, <c>provider</c>,
-/// <c>is_byok</c> and any member OpenRouter adds, under their wire names. Every failure is an <see cref="OpenRouterException"/>, and so is an
-/// answer whose vectors cannot be compared: every vector of a call (of all its requests) must have the same number of values, at least one,
-/// all finite (no NaN, no infinity, nothing beyond the range of <see cref="float"/>).
+/// <see cref="GeneratedEmbeddings{TEmbedding}.Usage"/> sums the token counts and the cost of all requests (read the cost with
+/// <see cref="OpenRouterCostExtensions.GetOpenRouterCost(UsageDetails?)"/>); <see cref="GeneratedEmbeddings{TEmbedding}.AdditionalProperties"/>
+/// holds the first request's <c>id</c>, <c>provider</c>, <c>is_byok</c> and any member OpenRouter adds, under their wire names. Every failure is an <see cref="OpenRouterException"/>,
+/// and so is an answer whose vectors cannot be compared: every vector of a call (of all its requests) must have the same number of values,
+/// at least one, all finite (no NaN, no infinity, nothing beyond the range of <see cref="float"/>).
 /// </para>
 /// </remarks>
 public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
@@ -48,7 +48,7 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
         _transport = new OpenRouterTransport(options, httpClient);
         _defaultModelId = options.DefaultEmbeddingModelId;
         _metadata = new EmbeddingGeneratorMetadata("openrouter", _transport.Endpoint, _defaultModelId);
-        _embeddingsUri = new Uri(_transport.Endpoint, "embeddings");
+        _embeddingsUri = _transport.Resolve(ApiRoute.Of("embeddings"));
     }
 
     /// <inheritdoc />
@@ -63,28 +63,21 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
                 nameof(options));
 
         var result = new GeneratedEmbeddings<Embedding<float>>(inputs.Length);
-        decimal? cost = null;
         for (int start = 0; start < inputs.Length; start += MaxInputsPerRequest)
         {
             int count = Math.Min(MaxInputsPerRequest, inputs.Length - start);
-            EmbeddingResponseWire response = await SendAsync(inputs.AsMemory(start, count), modelId, options, cancellationToken).ConfigureAwait(false);
-            AddVectors(result, response, count, modelId);
-            if (response.Usage is { } usage)
+            int? dimension = result.Count > 0 ? result[0].Vector.Length : null;
+            EmbeddingBatch batch = await SendAsync(inputs.AsMemory(start, count), modelId, options, dimension, cancellationToken).ConfigureAwait(false);
+            result.AddRange(batch.Embeddings);
+            if (batch.Usage is { } usage)
             {
-                result.Usage = usage.AddTo(result.Usage);
-                cost = usage.Cost is { } c ? (cost ?? 0) + c : cost;
+                result.Usage = UsageMapper.Add(result.Usage, usage);
             }
 
             if (start == 0)
             {
-                AddProperties(result, response);
+                result.AdditionalProperties = batch.Properties;
             }
-        }
-
-        if (cost is { } total)
-        {
-            (result.AdditionalProperties ??= [])[OpenRouterResponseProperties.Cost] = total;
-            OpenRouterCost.AddTo(result.Usage ??= new UsageDetails(), total);
         }
 
         return result;
@@ -117,19 +110,27 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
 
     /// <summary>Returns a description without the API key.</summary>
     /// <returns>The endpoint and default model.</returns>
-    public override string ToString() => $"OpenRouterEmbeddingGenerator {{ Endpoint = {_transport.Endpoint}, DefaultEmbeddingModelId = {_defaultModelId ?? "(none)"} }}";
+    public override string ToString() => $"OpenRouterEmbeddingGenerator {{ Endpoint = {EndpointText.Describe(_transport.Endpoint)}, DefaultEmbeddingModelId = {_defaultModelId ?? "(none)"} }}";
 
-    private Task<EmbeddingResponseWire> SendAsync(ReadOnlyMemory<string> inputs, string modelId, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
+    private Task<EmbeddingBatch> SendAsync(
+        ReadOnlyMemory<string> inputs, string modelId, EmbeddingGenerationOptions? options, int? dimension, CancellationToken cancellationToken)
     {
         PooledBufferWriter body = EmbeddingRequestWriter.WriteToBuffer(inputs, modelId, options);
         HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, _embeddingsUri);
         request.Content = new PooledJsonContent(body, JsonMediaType);
-        return _transport.SendJsonAsync(request, OpenRouterJsonContext.Default.EmbeddingResponseWire, cancellationToken);
+        int count = inputs.Length;
+        return _transport.SendAsync(request, (json, _) => Decode(json, count, modelId, dimension), cancellationToken);
     }
 
-    /// <summary>Adds one answer's vectors in input order; an answer that does not hold exactly one vector per input is malformed.</summary>
-    private static void AddVectors(GeneratedEmbeddings<Embedding<float>> result, EmbeddingResponseWire response, int count, string modelId)
+    /// <summary>
+    /// Reads one answer: its vectors in input order (an answer that does not hold exactly one vector per input, or whose vectors cannot be
+    /// compared with each other and with those of the call's earlier requests, of <paramref name="dimension"/> values, is malformed),
+    /// its usage and its properties (<c>id</c>, <c>provider</c>, <c>is_byok</c> and unknown members under their wire names).
+    /// </summary>
+    private static EmbeddingBatch Decode(ReadOnlySpan<byte> json, int count, string modelId, int? dimension)
     {
+        EmbeddingResponseWire response = JsonSerializer.Deserialize(json, OpenRouterJsonContext.Default.EmbeddingResponseWire)
+            ?? throw new JsonException("The response body is null.");
         List<EmbeddingItemWire> data = response.Data ?? [];
         var ordered = new float[count][];
         for (int i = 0; i < data.Count; i++)
@@ -149,69 +150,72 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
         }
 
         // Vectors are compared with each other: every one of the call (all its requests) has the dimension of the first, and only finite values.
-        int dimension = result.Count > 0 ? result[0].Vector.Length : ordered.Length > 0 ? ordered[0].Length : 0;
-        for (int i = 0; i < ordered.Length; i++)
+        int expected = dimension ?? (count > 0 ? ordered[0].Length : 0);
+        for (int i = 0; i < count; i++)
         {
-            CheckVector(response, ordered[i], dimension, result.Count + i);
+            CheckVector(response, ordered[i], expected, i);
         }
 
         DateTimeOffset createdAt = DateTimeOffset.UtcNow;
         string model = response.Model ?? modelId;
-        foreach (float[] vector in ordered)
+        var embeddings = new Embedding<float>[count];
+        for (int i = 0; i < count; i++)
         {
-            result.Add(new Embedding<float>(vector) { ModelId = model, CreatedAt = createdAt });
-        }
-    }
-
-    /// <summary>Refuses a vector that cannot be compared with the others: empty, of another dimension, or with a NaN or infinite value (such as 1e39, beyond float).</summary>
-    private static void CheckVector(EmbeddingResponseWire response, float[] vector, int dimension, int input)
-    {
-        if (vector.Length == 0)
-        {
-            throw Malformed(response, $"the embedding of input {input} is empty");
+            embeddings[i] = new Embedding<float>(ordered[i]) { ModelId = model, CreatedAt = createdAt };
         }
 
-        if (vector.Length != dimension)
-        {
-            throw Malformed(response, $"the embedding of input {input} has {vector.Length} values, where the call's embeddings have {dimension}");
-        }
-
-        for (int i = 0; i < vector.Length; i++)
-        {
-            if (!float.IsFinite(vector[i]))
-            {
-                throw Malformed(response, $"the embedding of input {input} has a value that is not a finite float ({vector[i].ToString(System.Globalization.CultureInfo.InvariantCulture)} at {i})");
-            }
-        }
-    }
-
-    private static void AddProperties(GeneratedEmbeddings<Embedding<float>> result, EmbeddingResponseWire response)
-    {
-        AdditionalPropertiesDictionary properties = result.AdditionalProperties ??= [];
+        AdditionalPropertiesDictionary? properties = null;
         if (response.Id is { } id)
         {
-            properties["id"] = id;
+            (properties ??= [])["id"] = id;
         }
 
         if (response.Provider is { } provider)
         {
-            properties[OpenRouterResponseProperties.Provider] = provider;
+            (properties ??= [])[OpenRouterResponseProperties.Provider] = provider;
         }
 
-        if (response.Usage?.IsByok is { } byok)
+        if (response.Usage is { } usage)
         {
-            properties[OpenRouterResponseProperties.IsByok] = byok;
+            UsageMapper.AddProperties(ref properties, usage);
         }
 
         if (response.AdditionalProperties is { } unknown)
         {
             foreach (KeyValuePair<string, JsonElement> pair in unknown)
             {
-                properties[pair.Key] = pair.Value;
+                (properties ??= [])[pair.Key] = pair.Value;
+            }
+        }
+
+        return new EmbeddingBatch(embeddings, response.Usage is { } u ? UsageMapper.ToUsageDetails(u) : null, properties);
+    }
+
+    /// <summary>Refuses a vector that cannot be compared with the others: empty, of another dimension, or with a NaN or infinite value (such as 1e39, beyond float).</summary>
+    private static void CheckVector(EmbeddingResponseWire response, float[] vector, int dimension, int index)
+    {
+        if (vector.Length == 0)
+        {
+            throw Malformed(response, $"embedding {index} of this request is empty");
+        }
+
+        if (vector.Length != dimension)
+        {
+            throw Malformed(response, $"embedding {index} of this request has {vector.Length} values, where the call's embeddings have {dimension}");
+        }
+
+        for (int i = 0; i < vector.Length; i++)
+        {
+            if (!float.IsFinite(vector[i]))
+            {
+                throw Malformed(response, $"embedding {index} of this request has a value that is not a finite float ({vector[i].ToString(CultureInfo.InvariantCulture)} at {i})");
             }
         }
     }
 
-    private static OpenRouterException Malformed(EmbeddingResponseWire response, string problem) =>
-        OpenRouterErrors.MalformedResponse(new JsonException($"The embeddings answer does not match the request: {problem}."), response.Id);
+    private static JsonException Malformed(EmbeddingResponseWire response, string problem) =>
+        new($"The embeddings answer{(response.Id is { } id ? $" {id}" : string.Empty)} does not match the request: {problem}.");
+
+    /// <summary>One answer's vectors, usage and properties.</summary>
+    private sealed record EmbeddingBatch(Embedding<float>[] Embeddings, UsageDetails? Usage, AdditionalPropertiesDictionary? Properties);
 }

@@ -13,7 +13,7 @@ internal sealed class ImageResponseWire
     public List<ImageItemWire>? Data { get; set; }
 
     [JsonPropertyName("usage")]
-    public UsageWire? Usage { get; set; }
+    public WireUsage? Usage { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }

@@ -17,8 +17,8 @@ namespace OpenRouter.Extensions.AI;
 /// <para>
 /// Response: each <c>b64_json</c> image becomes a <see cref="DataContent"/> with its bytes and media type (<c>media_type</c>, else
 /// recognized from the bytes), a <c>url</c> a <see cref="UriContent"/>. <see cref="ImageGenerationResponse.Usage"/> holds the token
-/// counts and the cost in picodollars under <c>AdditionalCounts["cost_picodollars"]</c>; the exact cost in credits is <c>usage.cost</c>
-/// of <see cref="ImageGenerationResponse.RawRepresentation"/>, the answer as a <see cref="JsonElement"/>. Every failure is an
+/// counts and the cost (read it with <see cref="OpenRouterCostExtensions.GetOpenRouterCost(UsageDetails?)"/>);
+/// <see cref="ImageGenerationResponse.RawRepresentation"/> is the answer as received (<see cref="OpenRouterRawJson"/>). Every failure is an
 /// <see cref="OpenRouterException"/>.
 /// </para>
 /// </remarks>
@@ -42,7 +42,7 @@ public sealed class OpenRouterImageGenerator : IImageGenerator
         _transport = new OpenRouterTransport(options, httpClient);
         _defaultModelId = options.DefaultImageModelId;
         _metadata = new ImageGeneratorMetadata("openrouter", _transport.Endpoint, _defaultModelId);
-        _imagesUri = new Uri(_transport.Endpoint, "images");
+        _imagesUri = _transport.Resolve(ApiRoute.Of("images"));
     }
 
     /// <inheritdoc />
@@ -62,27 +62,8 @@ public sealed class OpenRouterImageGenerator : IImageGenerator
         PooledBufferWriter body = ImageRequestWriter.WriteToBuffer(request, modelId, options);
         HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Post, _imagesUri);
         message.Content = new PooledJsonContent(body, JsonMediaType);
-        JsonElement raw = await _transport.SendJsonAsync(message, OpenRouterJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
-
-        ImageResponseWire answer;
-        List<AIContent> contents;
-        try
-        {
-            answer = raw.Deserialize(OpenRouterJsonContext.Default.ImageResponseWire) ?? throw new JsonException("The response body is null.");
-            contents = ToContents(answer, ImageRequestWriter.ToOutputFormat(options?.MediaType) is null ? null : options!.MediaType);
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException)
-        {
-            throw OpenRouterErrors.MalformedResponse(ex, generationId: null);
-        }
-
-        UsageDetails? usage = answer.Usage?.AddTo(null);
-        if (answer.Usage?.Cost is { } cost)
-        {
-            OpenRouterCost.AddTo(usage!, cost);
-        }
-
-        return new ImageGenerationResponse(contents) { RawRepresentation = raw, Usage = usage };
+        string? requestedMediaType = ImageRequestWriter.ToOutputFormat(options?.MediaType) is null ? null : options!.MediaType;
+        return await _transport.SendAsync(message, (json, _) => Decode(json, requestedMediaType), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -107,7 +88,18 @@ public sealed class OpenRouterImageGenerator : IImageGenerator
 
     /// <summary>Returns a description without the API key.</summary>
     /// <returns>The endpoint and default model.</returns>
-    public override string ToString() => $"OpenRouterImageGenerator {{ Endpoint = {_transport.Endpoint}, DefaultImageModelId = {_defaultModelId ?? "(none)"} }}";
+    public override string ToString() => $"OpenRouterImageGenerator {{ Endpoint = {EndpointText.Describe(_transport.Endpoint)}, DefaultImageModelId = {_defaultModelId ?? "(none)"} }}";
+
+    /// <summary>Reads the answer: its images, its usage and cost; the body is kept as <see cref="OpenRouterRawJson"/>.</summary>
+    private static ImageGenerationResponse Decode(ReadOnlySpan<byte> json, string? requestedMediaType)
+    {
+        ImageResponseWire answer = JsonSerializer.Deserialize(json, OpenRouterJsonContext.Default.ImageResponseWire) ?? throw new JsonException("The response body is null.");
+        return new ImageGenerationResponse(ToContents(answer, requestedMediaType))
+        {
+            RawRepresentation = new OpenRouterRawJson(json.ToArray()),
+            Usage = answer.Usage is { } usage ? UsageMapper.ToUsageDetails(usage) : null,
+        };
+    }
 
     private static List<AIContent> ToContents(ImageResponseWire answer, string? requestedMediaType)
     {

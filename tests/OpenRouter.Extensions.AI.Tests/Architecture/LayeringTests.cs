@@ -1,43 +1,80 @@
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using OpenRouter.Extensions.AI.Tests.Infrastructure;
 
 namespace OpenRouter.Extensions.AI.Tests.Architecture;
 
 /// <summary>
-/// The package's walls, checked on the source (all folders share one namespace, so the compiler cannot): <c>Core/</c> is the
-/// base layer and names no type of <c>Chat/</c>, <c>Api/</c> or <c>Catalog/</c>, and no Polly type; internals are visible
-/// only to tests.
+/// The package's walls, checked on the source (all folders share one namespace, so the compiler cannot): the folders refer
+/// to each other's types only along the layers (a semantic check of type references, <see cref="FolderGraph"/>), without
+/// cycles; <c>Core/</c> names no Polly type; internals are visible only to tests.
 /// </summary>
-public sealed partial class LayeringTests
+public sealed class LayeringTests
 {
     private static readonly string Library = Path.Combine(RepositoryRoot.Path, "src", "OpenRouter.Extensions.AI");
 
-    [Fact]
-    public void CoreFolder_Sources_NameNoTypeOfChatApiOrCatalog()
+    /// <summary>
+    /// What each folder may refer to (the layers of CONTRIBUTING.md): Core is the base and refers to nothing else; Usage and
+    /// Routing are shared models under the endpoints; the endpoints refer to Core and the shared models, never to each other
+    /// (Chat uses the catalog for its capability check); DependencyInjection composes everything. The root holds the options'
+    /// public neighbours and the JSON context, the package's one serialization registry, whose references to every folder's
+    /// wire types are not counted (see <see cref="FolderGraph"/>).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> MayDependOn = new(StringComparer.Ordinal)
     {
-        string[] upperLayers = ["Chat", "Api", "Catalog"];
-        var declared = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (string layer in upperLayers)
+        ["Core"] = [],
+        ["Usage"] = ["Core", FolderGraph.Root],
+        ["Routing"] = ["Core", FolderGraph.Root],
+        ["Api"] = ["Core", FolderGraph.Root],
+        ["Catalog"] = ["Core", "Api", FolderGraph.Root],
+        ["Chat"] = ["Core", "Usage", "Routing", "Catalog", "Api", FolderGraph.Root],
+        ["Embeddings"] = ["Core", "Usage", "Routing", FolderGraph.Root],
+        ["Images"] = ["Core", "Usage", "Routing", FolderGraph.Root],
+        ["Speech"] = ["Core", "Usage", "Routing", FolderGraph.Root],
+        ["Caching"] = ["Core", FolderGraph.Root],
+        [FolderGraph.Root] = ["Core"],
+    };
+
+    [Fact]
+    public void Folders_TypeReferences_OnlyToAllowedLayers()
+    {
+        FolderGraph graph = FolderGraph.Package;
+        Assert.NotEmpty(graph.Edges);
+
+        var violations = new List<string>();
+        foreach (((string from, string to), List<string> examples) in graph.Edges)
         {
-            foreach (string file in Directory.EnumerateFiles(Path.Combine(Library, layer), "*.cs", SearchOption.AllDirectories))
+            if (from == "DependencyInjection")
             {
-                foreach (Match match in TypeDeclaration().Matches(File.ReadAllText(file)))
-                {
-                    declared.Add(match.Groups["name"].Value);
-                }
+                continue;
+            }
+
+            Assert.True(MayDependOn.ContainsKey(from), $"The folder '{from}' is not in the layering table of LayeringTests (and CONTRIBUTING.md): add it.");
+            if (!MayDependOn[from].Contains(to))
+            {
+                violations.Add($"{from} -> {to}: {string.Join("; ", examples)}");
             }
         }
 
-        Assert.NotEmpty(declared);
-        var violations = new List<string>();
-        foreach (string file in CoreSources())
-        {
-            string text = File.ReadAllText(file);
-            violations.AddRange(declared.Where(type => Regex.IsMatch(text, $@"\b{type}\b")).Select(type => $"{Path.GetFileName(file)} names {type}"));
-        }
+        Assert.True(violations.Count == 0, "Folder references against the layers:\n" + string.Join("\n", violations.Order(StringComparer.Ordinal)));
+    }
 
-        Assert.Empty(violations);
+    [Fact]
+    public void Folders_TypeReferences_HaveNoCycle()
+    {
+        IReadOnlyList<string>? cycle = FolderGraph.Package.FindCycle();
+
+        Assert.True(cycle is null, $"Folder cycle: {string.Join(" -> ", cycle ?? [])}");
+    }
+
+    [Fact]
+    public void FolderGraph_ReferenceFromCoreToChat_IsFound()
+    {
+        // The graph binds names semantically: the core boundary's transport is referred to by the chat client (and not
+        // the other way round), so an edge Chat -> Core exists and Core -> Chat does not.
+        FolderGraph graph = FolderGraph.Package;
+
+        Assert.Contains("Core", graph.DependenciesOf("Chat"));
+        Assert.DoesNotContain("Chat", graph.DependenciesOf("Core"));
     }
 
     [Fact]
@@ -70,7 +107,4 @@ public sealed partial class LayeringTests
 
     private static IEnumerable<string> CoreSources() =>
         Directory.EnumerateFiles(Path.Combine(Library, "Core"), "*.cs", SearchOption.AllDirectories);
-
-    [GeneratedRegex(@"\b(?:class|record|struct|enum|interface)\s+(?<name>[A-Z][A-Za-z0-9_]*)")]
-    private static partial Regex TypeDeclaration();
 }

@@ -302,7 +302,7 @@ public sealed class CapabilityCheckTests
         ChatResponse response = await s.Client.GetResponseAsync(Hello, cancellationToken: Ct);
         OpenRouterModelCatalog catalog = s.Client.GetService<OpenRouterModelCatalog>()!;
         decimal? estimated = catalog.EstimateCost(response.ModelId!, response.Usage!);
-        decimal reported = (decimal)response.AdditionalProperties![OpenRouterResponseProperties.Cost]!;
+        decimal reported = response.GetOpenRouterCost()!.Value;
         TestContext.Current.TestOutputHelper?.WriteLine($"estimated {estimated} USD, reported {reported} USD");
 
         // 10 uncached × 0.0000025 + 4 cached × 0.00000125 + 8 × 0.00001 = 0.00011; OpenRouter billed 0.000115.

@@ -28,11 +28,11 @@ public sealed class ChatResponseMappingTests
         Assert.Equal(22, response.Usage.TotalTokenCount);
         Assert.Equal(4, response.Usage.CachedInputTokenCount);
         Assert.Equal(0, response.Usage.ReasoningTokenCount);
-        Assert.Equal(0.000115m, response.AdditionalProperties![OpenRouterResponseProperties.Cost]);
-        Assert.Equal(false, response.AdditionalProperties[OpenRouterResponseProperties.IsByok]);
+        Assert.Equal(0.000115m, response.GetOpenRouterCost());
+        Assert.Equal(false, response.AdditionalProperties![OpenRouterResponseProperties.IsByok]);
         Assert.Equal("OpenAI", response.AdditionalProperties[OpenRouterResponseProperties.Provider]);
         Assert.Equal("stop", response.AdditionalProperties[OpenRouterResponseProperties.NativeFinishReason]);
-        JsonElement raw = Assert.IsType<JsonElement>(response.RawRepresentation);
+        JsonElement raw = Assert.IsType<OpenRouterRawJson>(response.RawRepresentation).Element;
         Assert.Equal("chat.completion", raw.GetProperty("object").GetString());
     }
 

@@ -149,7 +149,7 @@ public sealed class ChatStreamingTests
 
         Assert.Equal("hi", response.Text);
         Assert.Equal(4, response.Usage!.TotalTokenCount);
-        Assert.Equal(0.00000015m, response.Messages[^1].AdditionalProperties![OpenRouterResponseProperties.Cost]);
+        Assert.Equal(0.00000015m, response.GetOpenRouterCost());
     }
 
     [Fact]

@@ -136,7 +136,7 @@ public sealed class RecordedTrafficContractTests
         Assert.Contains("Token limit reached", outcome.Error.Message, StringComparison.Ordinal);
         UsageContent usage = Assert.Single(outcome.Updates.SelectMany(u => u.Contents).OfType<UsageContent>());
         Assert.Equal((43L, 10L, 53L, 11L), (usage.Details.InputTokenCount, usage.Details.OutputTokenCount, usage.Details.TotalTokenCount, usage.Details.ReasoningTokenCount));
-        Assert.Equal(0m, outcome.Updates[^1].AdditionalProperties![OpenRouterResponseProperties.Cost]);
+        Assert.Equal(0m, outcome.Updates[^1].GetOpenRouterCost());
     }
 
     [Fact]

@@ -86,7 +86,7 @@ internal static class SeenByUser
                 ["input_video"] = Extra(u, OpenRouterUsageCounts.InputVideoTokens),
                 ["web_search_requests"] = Extra(u, OpenRouterUsageCounts.WebSearchRequests),
             },
-            cost: properties?.TryGetValue(OpenRouterResponseProperties.Cost, out object? cost) == true ? (decimal?)cost : null,
+            cost: response.GetOpenRouterCost(),
             responseId: response.ResponseId,
             modelId: response.ModelId,
             provider: properties?.TryGetValue(OpenRouterResponseProperties.Provider, out object? provider) == true ? (string?)provider : null);

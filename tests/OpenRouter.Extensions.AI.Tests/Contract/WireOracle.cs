@@ -213,7 +213,8 @@ internal static class WireOracle
                 ["input_video"] = Count(usage["prompt_tokens_details"]?["video_tokens"]),
                 ["web_search_requests"] = Count(usage["server_tool_use_details"]?["web_search_requests"]),
             },
-            cost: usage?["cost"] is JsonValue cost ? decimal.Parse(cost.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture) : null,
+            // The cost is kept to the pico-dollar (OpenRouterCostExtensions), which every real amount fits.
+            cost: usage?["cost"] is JsonValue cost ? Picodollars(decimal.Parse(cost.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)) : null,
             responseId: (string?)completion["id"],
             modelId: (string?)completion["model"],
             provider: (string?)completion["provider"]);
@@ -268,4 +269,7 @@ internal static class WireOracle
     private static string Str(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? (string)value! : string.Empty;
 
     private static long? Count(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? (long)value.GetValue<double>() : null;
+
+    /// <summary>An amount rounded to the pico-dollar, without trailing zeros (as the client reports it).</summary>
+    private static decimal Picodollars(decimal dollars) => decimal.Round(dollars, 12, MidpointRounding.AwayFromZero) / 1.000000000000000000000000000000000m;
 }

@@ -213,7 +213,7 @@ public sealed class OpenRouterResilienceTests
     {
         var services = new ServiceCollection();
         services.AddSingleton(time);
-        services.AddOpenRouterChatClient(o => { o.ApiKey = "k"; o.DefaultModelId = "openai/gpt-4o"; }, b => b.ConfigurePrimaryHttpMessageHandler(() => handler));
+        services.AddOpenRouterChatClient(o => { o.ApiKey = "sk-or-test-resilience"; o.DefaultModelId = "openai/gpt-4o"; }, b => b.ConfigurePrimaryHttpMessageHandler(() => handler));
         if (immediateRetry)
         {
             // The documented way to adjust the defaults: named options of the standard handler.

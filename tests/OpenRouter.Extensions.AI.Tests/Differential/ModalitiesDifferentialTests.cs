@@ -29,7 +29,7 @@ public sealed class ModalitiesDifferentialTests
 
         Assert.Equal(a.Select(e => e.Vector.ToArray()), b.Select(e => e.Vector.ToArray()));
         Assert.Equal(a.Usage!.InputTokenCount, b.Usage!.InputTokenCount);
-        Assert.True((decimal)a.AdditionalProperties![OpenRouterResponseProperties.Cost]! > 0);
+        Assert.True(a.Usage.GetOpenRouterCost() > 0);
         Assert.False(b.AdditionalProperties?.ContainsKey("cost") ?? false);
         Assert.False(b.Usage.AdditionalCounts?.ContainsKey("cost_picodollars") ?? false);
     }

@@ -34,7 +34,7 @@ public sealed class OpenAiSdkDifferentialTests
         Assert.Equal(a.Usage!.TotalTokenCount, b.Usage!.TotalTokenCount);
         Assert.Contains(a.Messages[0].Contents, c => c is TextReasoningContent { Text: "Thinking about Paris." });
         Assert.DoesNotContain(b.Messages[0].Contents, c => c is TextReasoningContent);
-        Assert.Equal(0.00042m, a.AdditionalProperties![OpenRouterResponseProperties.Cost]);
+        Assert.Equal(0.00042m, a.GetOpenRouterCost());
         Assert.False(b.AdditionalProperties?.ContainsKey("cost") ?? false);
     }
 

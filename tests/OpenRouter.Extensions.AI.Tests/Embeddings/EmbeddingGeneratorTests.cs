@@ -81,9 +81,9 @@ public sealed class EmbeddingGeneratorTests
         Assert.All(result, e => Assert.NotNull(e.CreatedAt));
         Assert.Equal(7, result.Usage!.InputTokenCount);
         Assert.Equal(7, result.Usage.TotalTokenCount);
-        Assert.Equal(0.00000014m, result.AdditionalProperties![OpenRouterResponseProperties.Cost]);
+        Assert.Equal(0.00000014m, result.Usage.GetOpenRouterCost());
         Assert.Equal(140_000L, result.Usage.AdditionalCounts!["cost_picodollars"]);
-        Assert.Equal("embd-123", result.AdditionalProperties["id"]);
+        Assert.Equal("embd-123", result.AdditionalProperties!["id"]);
         Assert.Equal("OpenAI", result.AdditionalProperties[OpenRouterResponseProperties.Provider]);
         Assert.Equal(false, result.AdditionalProperties[OpenRouterResponseProperties.IsByok]);
         Assert.Equal("default", Assert.IsType<JsonElement>(result.AdditionalProperties["service_tier"]).GetString());
@@ -144,7 +144,7 @@ public sealed class EmbeddingGeneratorTests
         Assert.Equal(511f, result[511].Vector.Span[0]);
         Assert.Equal(1002f, result[^1].Vector.Span[0]);
         Assert.Equal(105, result.Usage!.InputTokenCount);
-        Assert.Equal(0.0015m, result.AdditionalProperties![OpenRouterResponseProperties.Cost]);
+        Assert.Equal(0.0015m, result.Usage.GetOpenRouterCost());
         Assert.Equal(1_500_000_000L, result.Usage.AdditionalCounts!["cost_picodollars"]);
     }
 

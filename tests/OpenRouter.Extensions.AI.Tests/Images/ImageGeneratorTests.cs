@@ -87,7 +87,7 @@ public sealed class ImageGeneratorTests
             response.Usage.TotalTokenCount,
             response.Usage.AdditionalCounts,
         });
-        JsonElement raw = Assert.IsType<JsonElement>(response.RawRepresentation);
+        JsonElement raw = Assert.IsType<OpenRouterRawJson>(response.RawRepresentation).Element;
         Assert.Equal(0.04m, raw.GetProperty("usage").GetProperty("cost").GetDecimal());
         Assert.Equal("Google", raw.GetProperty("provider").GetString());
     }

@@ -22,7 +22,7 @@ public sealed class LiveOpenRouterTests
 
         Assert.Contains("pong", response.Text, StringComparison.OrdinalIgnoreCase);
         Assert.True(response.Usage?.TotalTokenCount > 0);
-        Assert.IsType<decimal>(response.AdditionalProperties?[OpenRouterResponseProperties.Cost]);
+        Assert.NotNull(response.GetOpenRouterCost());
     }
 
     [Fact]

@@ -31,10 +31,9 @@ public sealed class LoopbackCostTests
         Assert.Equal(100, response.Usage!.InputTokenCount);
         Assert.Equal(18, response.Usage.OutputTokenCount);
 
-        // The per-response property is one round's cost behind the loop, as documented on OpenRouterResponseProperties.Cost.
-        // A streamed response has it on its last message (the updates carry a MessageId), a JSON one on the response too.
-        AdditionalPropertiesDictionary properties = (streaming ? response.Messages[^1].AdditionalProperties : response.AdditionalProperties)!;
-        Assert.Equal(0.0034m, properties[OpenRouterResponseProperties.Cost]);
+        // The cost is stored once, in the usage: no property repeats one round's cost beside the total.
+        Assert.False(response.AdditionalProperties?.ContainsKey("cost") ?? false);
+        Assert.All(response.Messages, m => Assert.False(m.AdditionalProperties?.ContainsKey("cost") ?? false));
     }
 
     [Theory]

@@ -45,7 +45,7 @@ public sealed class FuzzRegressionTests
         ChatResponse response = await GetAsync("{" + Choice + ",\"usage\":{\"prompt_tokens\":3,\"cost\":" + cost + "}}");
 
         Assert.Equal(3, response.Usage!.InputTokenCount);
-        Assert.False(response.AdditionalProperties?.ContainsKey(OpenRouterResponseProperties.Cost) ?? false);
+        Assert.Null(response.GetOpenRouterCost());
     }
 
     [Theory]

@@ -76,7 +76,7 @@ public sealed class HostileAnswerTests
         OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => generator.GenerateAsync(inputs, cancellationToken: Ct));
 
         Assert.Equal(2, server.Requests.Count);
-        Assert.Contains("the embedding of input 512 has 3 values, where the call's embeddings have 2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("embedding 0 of this request has 3 values, where the call's embeddings have 2", ex.Message, StringComparison.Ordinal);
     }
 
     /// <summary>An embeddings answer with one item per vector (JSON arrays or quoted base64 strings, as given).</summary>

@@ -121,4 +121,16 @@ internal static class JsonValueWriter
         JsonTypeInfo typeInfo = AIJsonUtilities.DefaultOptions.GetTypeInfo(type);
         JsonSerializer.Serialize(writer, value, typeInfo);
     }
+
+    /// <summary>Converts a loosely typed value (dictionary, <see cref="JsonElement"/>, typed model…) to <typeparamref name="T"/> by way of its JSON.</summary>
+    public static T? ConvertTo<T>(object value, JsonTypeInfo<T> typeInfo)
+    {
+        using var buffer = new PooledBufferWriter(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            JsonValueWriter.Write(writer, value);
+        }
+
+        return JsonSerializer.Deserialize(buffer.WrittenSpan, typeInfo);
+    }
 }

@@ -1,10 +1,12 @@
 namespace OpenRouter.Extensions.AI;
 
 /// <summary>
-/// Keys under which <see cref="OpenRouterChatClient"/> puts OpenRouter's extra response data in
+/// Keys under which the library's clients put OpenRouter's extra response data: the chat client in
 /// <c>ChatResponse.AdditionalProperties</c> and in the <c>AdditionalProperties</c> of its message (and, when streaming, in
 /// the <c>ChatResponseUpdate.AdditionalProperties</c>; every update carries a <c>MessageId</c>, so
-/// <c>ToChatResponseAsync()</c> merges them into the message's <c>AdditionalProperties</c>). They are OpenRouter's wire names.
+/// <c>ToChatResponseAsync()</c> merges them into the message's <c>AdditionalProperties</c>), the embedding generator in
+/// <c>GeneratedEmbeddings.AdditionalProperties</c>. They are OpenRouter's wire names. The cost is kept in the usage only
+/// (<see cref="CostPicodollars"/>; read it with <see cref="OpenRouterCostExtensions"/>).
 /// </summary>
 /// <remarks>
 /// Members of the response, its choice or its message that the client does not know yet are there too, under their wire
@@ -13,15 +15,6 @@ namespace OpenRouter.Extensions.AI;
 /// </remarks>
 public static class OpenRouterResponseProperties
 {
-    /// <summary>The generation's cost in credits (USD), a <see cref="decimal"/>; from <c>usage.cost</c>.</summary>
-    /// <remarks>
-    /// This is one response's cost. Behind <c>UseFunctionInvocation()</c> (and Semantic Kernel's or Agent Framework's tool loops)
-    /// the final <c>ChatResponse</c> keeps only the last round's <c>AdditionalProperties</c>, so this value is the last round's cost,
-    /// not the total. For the total use <see cref="OpenRouterCostExtensions.GetOpenRouterCost(Microsoft.Extensions.AI.ChatResponse)"/>,
-    /// which reads <see cref="CostPicodollars"/> from the summed usage.
-    /// </remarks>
-    public const string Cost = "cost";
-
     /// <summary>
     /// The key in <c>UsageDetails.AdditionalCounts</c> that holds the cost in pico-dollars (10<sup>-12</sup> US dollars), a <see cref="long"/>;
     /// from <c>usage.cost</c>, in both JSON and streaming modes.

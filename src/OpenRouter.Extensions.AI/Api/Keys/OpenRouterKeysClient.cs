@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 
 namespace OpenRouter.Extensions.AI;
@@ -19,12 +17,8 @@ public sealed class OpenRouterKeysClient
     /// <param name="cancellationToken">The token to cancel the call.</param>
     /// <returns>The current key's details.</returns>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error (401 without a valid key) or could not be reached.</exception>
-    public async Task<OpenRouterCurrentKey> GetCurrentAsync(CancellationToken cancellationToken = default)
-    {
-        OpenRouterDataEnvelope<OpenRouterCurrentKey> envelope = await _transport.SendJsonAsync(
-            _transport.CreateRequest(HttpMethod.Get, "key"), OpenRouterJsonContext.Default.CurrentKeyEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
-    }
+    public Task<OpenRouterCurrentKey> GetCurrentAsync(CancellationToken cancellationToken = default) =>
+        _transport.DataAsync(_transport.CreateRequest(HttpMethod.Get, ApiRoute.Of("key")), OpenRouterJsonContext.Default.CurrentKeyEnvelope, cancellationToken);
 
     /// <summary>Lists one page of API keys (<c>GET /keys</c>). Requires a provisioning key.</summary>
     /// <param name="includeDisabled">Whether disabled keys are included (<c>include_disabled</c>).</param>
@@ -33,16 +27,13 @@ public sealed class OpenRouterKeysClient
     /// <returns>The page of keys; empty past the last key.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error or could not be reached.</exception>
-    public async Task<IReadOnlyList<OpenRouterApiKey>> ListAsync(bool includeDisabled = false, int offset = 0, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OpenRouterApiKey>> ListAsync(bool includeDisabled = false, int offset = 0, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        string path = new StringBuilder("keys")
-            .AppendQuery("include_disabled", includeDisabled ? "true" : null)
-            .AppendQuery("offset", offset > 0 ? offset.ToString(CultureInfo.InvariantCulture) : null)
-            .ToString();
-        OpenRouterDataEnvelope<List<OpenRouterApiKey>> envelope = await _transport.SendJsonAsync(
-            _transport.CreateRequest(HttpMethod.Get, path), OpenRouterJsonContext.Default.ApiKeyListEnvelope, cancellationToken).ConfigureAwait(false);
-        return OpenRouterApiPaths.Items(envelope.Data);
+        ApiRoute route = ApiRoute.Of("keys")
+            .Query("include_disabled", includeDisabled ? "true" : null)
+            .Query("offset", offset > 0 ? offset : null);
+        return _transport.ItemsAsync(_transport.CreateRequest(HttpMethod.Get, route), OpenRouterJsonContext.Default.ApiKeyListEnvelope, cancellationToken);
     }
 
     /// <summary>The most pages <see cref="ListAllAsync"/> requests (at OpenRouter's page size, far more keys than an account holds) before it gives up.</summary>
@@ -112,17 +103,9 @@ public sealed class OpenRouterKeysClient
     public async Task<OpenRouterCreatedApiKey> CreateAsync(OpenRouterCreateKeyRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Post, "keys");
+        HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Post, ApiRoute.Of("keys"));
         message.Content = OpenRouterTransport.CreateJsonContent(request, OpenRouterJsonContext.Default.OpenRouterCreateKeyRequest);
-        OpenRouterCreatedApiKey created = await _transport.SendJsonAsync(message, OpenRouterJsonContext.Default.OpenRouterCreatedApiKey, cancellationToken).ConfigureAwait(false);
-
-        // The secret is shown only this once: an answer without it (or without the key's details) must not pass as a success.
-        if (string.IsNullOrEmpty(created.Key))
-        {
-            throw OpenRouterApiPaths.MissingMember("key");
-        }
-
-        return created.Data is null ? throw OpenRouterApiPaths.MissingData() : created;
+        return await _transport.SendAsync(message, static (json, _) => CheckCreated(json), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gets one API key by its hash (<c>GET /keys/{hash}</c>). Requires a provisioning key.</summary>
@@ -133,10 +116,8 @@ public sealed class OpenRouterKeysClient
     /// <exception cref="OpenRouterException">OpenRouter answered with an error (404 for an unknown key) or could not be reached.</exception>
     public async Task<OpenRouterApiKey> GetAsync(string hash, CancellationToken cancellationToken = default)
     {
-        string path = "keys/" + OpenRouterApiPaths.Segment(hash, nameof(hash));
-        OpenRouterDataEnvelope<OpenRouterApiKey> envelope = await _transport.SendJsonAsync(
-            _transport.CreateRequest(HttpMethod.Get, path), OpenRouterJsonContext.Default.ApiKeyEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
+        return await _transport.DataAsync(
+            _transport.CreateRequest(HttpMethod.Get, ApiRoute.Of("keys").Segment(hash)), OpenRouterJsonContext.Default.ApiKeyEnvelope, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Changes an API key's name, state or limits (<c>PATCH /keys/{hash}</c>). Requires a provisioning key.</summary>
@@ -149,12 +130,9 @@ public sealed class OpenRouterKeysClient
     public async Task<OpenRouterApiKey> UpdateAsync(string hash, OpenRouterUpdateKeyRequest update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        string path = "keys/" + OpenRouterApiPaths.Segment(hash, nameof(hash));
-        HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Patch, path);
+        HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Patch, ApiRoute.Of("keys").Segment(hash));
         message.Content = OpenRouterTransport.CreateJsonContent(WriteUpdate(update));
-        OpenRouterDataEnvelope<OpenRouterApiKey> envelope = await _transport.SendJsonAsync(
-            message, OpenRouterJsonContext.Default.ApiKeyEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
+        return await _transport.DataAsync(message, OpenRouterJsonContext.Default.ApiKeyEnvelope, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes an API key (<c>DELETE /keys/{hash}</c>). Requires a provisioning key.</summary>
@@ -165,13 +143,24 @@ public sealed class OpenRouterKeysClient
     /// <exception cref="OpenRouterException">OpenRouter answered with an error (404 for an unknown key), did not confirm the deletion, or could not be reached.</exception>
     public async Task DeleteAsync(string hash, CancellationToken cancellationToken = default)
     {
-        string path = "keys/" + OpenRouterApiPaths.Segment(hash, nameof(hash));
-        OpenRouterDeleteKeyResponse response = await _transport.SendJsonAsync(
-            _transport.CreateRequest(HttpMethod.Delete, path), OpenRouterJsonContext.Default.OpenRouterDeleteKeyResponse, cancellationToken).ConfigureAwait(false);
-        if (!response.Deleted)
+        await _transport.SendAsync(
+            _transport.CreateRequest(HttpMethod.Delete, ApiRoute.Of("keys").Segment(hash)),
+            static (json, _) => JsonSerializer.Deserialize(json, OpenRouterJsonContext.Default.OpenRouterDeleteKeyResponse) is { Deleted: true }
+                ? true
+                : throw new OpenRouterException("OpenRouter did not confirm the deletion of the API key ('deleted' was not true)."),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The secret is shown only this once: an answer without it (or without the key's details) must not pass as a success.</summary>
+    private static OpenRouterCreatedApiKey CheckCreated(ReadOnlySpan<byte> json)
+    {
+        OpenRouterCreatedApiKey created = JsonSerializer.Deserialize(json, OpenRouterJsonContext.Default.OpenRouterCreatedApiKey) ?? throw new JsonException("The response body is null.");
+        if (string.IsNullOrEmpty(created.Key))
         {
-            throw new OpenRouterException("OpenRouter did not confirm the deletion of the API key ('deleted' was not true).");
+            throw ApiAnswers.MissingMember("key");
         }
+
+        return created.Data is null ? throw ApiAnswers.MissingMember("data") : created;
     }
 
     /// <summary>Writes the PATCH body by hand: only set members, and an explicit <c>null</c> for a removed limit or reset.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 
 namespace OpenRouter.Extensions.AI;
 
@@ -22,11 +21,10 @@ public sealed class OpenRouterModelsClient
         CancellationToken cancellationToken = default)
     {
         string? parameters = supportedParameters is null ? null : string.Join(',', supportedParameters.Select(p => p.Value));
-        string path = new StringBuilder("models")
-            .AppendQuery("category", string.IsNullOrEmpty(category) ? null : category)
-            .AppendQuery("supported_parameters", string.IsNullOrEmpty(parameters) ? null : parameters)
-            .ToString();
-        return await GetModelsAsync(path, keyRequired: false, cancellationToken).ConfigureAwait(false);
+        ApiRoute route = ApiRoute.Of("models")
+            .Query("category", string.IsNullOrEmpty(category) ? null : category)
+            .Query("supported_parameters", string.IsNullOrEmpty(parameters) ? null : parameters);
+        return await GetModelsAsync(route, keyRequired: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists the embeddings models (<c>GET /models/embeddings</c>).</summary>
@@ -34,14 +32,14 @@ public sealed class OpenRouterModelsClient
     /// <returns>The embeddings models.</returns>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error or could not be reached.</exception>
     public Task<IReadOnlyList<OpenRouterModel>> ListEmbeddingsAsync(CancellationToken cancellationToken = default) =>
-        GetModelsAsync("models/embeddings", keyRequired: false, cancellationToken);
+        GetModelsAsync(ApiRoute.Of("models/embeddings"), keyRequired: false, cancellationToken);
 
     /// <summary>Lists the models available under the account's provider preferences and privacy settings (<c>GET /models/user</c>).</summary>
     /// <param name="cancellationToken">The token to cancel the call.</param>
     /// <returns>The models the current user can use.</returns>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error (401 without a valid key) or could not be reached.</exception>
     public Task<IReadOnlyList<OpenRouterModel>> ListForUserAsync(CancellationToken cancellationToken = default) =>
-        GetModelsAsync("models/user", keyRequired: true, cancellationToken);
+        GetModelsAsync(ApiRoute.Of("models/user"), keyRequired: true, cancellationToken);
 
     /// <summary>Gets a model and the provider endpoints serving it (<c>GET /models/{author}/{slug}/endpoints</c>).</summary>
     /// <param name="modelId">The model id, <c>author/slug</c>, such as <c>openai/gpt-4o</c>.</param>
@@ -49,11 +47,8 @@ public sealed class OpenRouterModelsClient
     /// <returns>The model and its endpoints.</returns>
     /// <exception cref="ArgumentException"><paramref name="modelId"/> is not of the form <c>author/slug</c>.</exception>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error (404 for an unknown model) or could not be reached.</exception>
-    public Task<OpenRouterModelEndpoints> GetEndpointsAsync(string modelId, CancellationToken cancellationToken = default)
-    {
-        (string author, string slug) = OpenRouterApiPaths.SplitModelId(modelId, nameof(modelId));
-        return GetEndpointsAsync(author, slug, cancellationToken);
-    }
+    public Task<OpenRouterModelEndpoints> GetEndpointsAsync(string modelId, CancellationToken cancellationToken = default) =>
+        GetEndpointsAsync(ApiRoute.Of("models").ModelSegments(modelId).Then("endpoints"), cancellationToken);
 
     /// <summary>Gets a model and the provider endpoints serving it (<c>GET /models/{author}/{slug}/endpoints</c>).</summary>
     /// <param name="author">The model author, such as <c>openai</c>.</param>
@@ -62,24 +57,15 @@ public sealed class OpenRouterModelsClient
     /// <returns>The model and its endpoints.</returns>
     /// <exception cref="ArgumentException"><paramref name="author"/> or <paramref name="slug"/> is empty.</exception>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error (404 for an unknown model) or could not be reached.</exception>
-    public async Task<OpenRouterModelEndpoints> GetEndpointsAsync(string author, string slug, CancellationToken cancellationToken = default)
-    {
-        string path = $"models/{OpenRouterApiPaths.Segment(author, nameof(author))}/{OpenRouterApiPaths.Segment(slug, nameof(slug))}/endpoints";
-        OpenRouterDataEnvelope<OpenRouterModelEndpoints> envelope = await _transport.SendJsonAsync(
-            _transport.CreateRequest(HttpMethod.Get, path, keyRequired: false), OpenRouterJsonContext.Default.ModelEndpointsEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
-    }
+    public Task<OpenRouterModelEndpoints> GetEndpointsAsync(string author, string slug, CancellationToken cancellationToken = default) =>
+        GetEndpointsAsync(ApiRoute.Of("models").Segment(author).Segment(slug).Then("endpoints"), cancellationToken);
 
     /// <summary>Lists the endpoints that remain available when zero data retention (ZDR) is enforced (<c>GET /endpoints/zdr</c>).</summary>
     /// <param name="cancellationToken">The token to cancel the call.</param>
     /// <returns>The ZDR-compatible endpoints.</returns>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error or could not be reached.</exception>
-    public async Task<IReadOnlyList<OpenRouterEndpoint>> ListZdrEndpointsAsync(CancellationToken cancellationToken = default)
-    {
-        OpenRouterDataEnvelope<List<OpenRouterEndpoint>> envelope = await _transport.SendJsonAsync(
-            _transport.CreateRequest(HttpMethod.Get, "endpoints/zdr", keyRequired: false), OpenRouterJsonContext.Default.EndpointListEnvelope, cancellationToken).ConfigureAwait(false);
-        return OpenRouterApiPaths.Items(envelope.Data);
-    }
+    public Task<IReadOnlyList<OpenRouterEndpoint>> ListZdrEndpointsAsync(CancellationToken cancellationToken = default) =>
+        _transport.ItemsAsync(_transport.CreateRequest(HttpMethod.Get, ApiRoute.Of("endpoints/zdr"), keyRequired: false), OpenRouterJsonContext.Default.EndpointListEnvelope, cancellationToken);
 
     /// <summary>Gets the parameters a model supports, optionally at one provider (<c>GET /parameters/{author}/{slug}</c>).</summary>
     /// <param name="modelId">The model id, <c>author/slug</c>.</param>
@@ -88,11 +74,8 @@ public sealed class OpenRouterModelsClient
     /// <returns>The supported parameters.</returns>
     /// <exception cref="ArgumentException"><paramref name="modelId"/> is not of the form <c>author/slug</c>.</exception>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error (401, 404) or could not be reached.</exception>
-    public Task<OpenRouterModelParameters> GetParametersAsync(string modelId, OpenRouterProviderName? provider = null, CancellationToken cancellationToken = default)
-    {
-        (string author, string slug) = OpenRouterApiPaths.SplitModelId(modelId, nameof(modelId));
-        return GetParametersAsync(author, slug, provider, cancellationToken);
-    }
+    public Task<OpenRouterModelParameters> GetParametersAsync(string modelId, OpenRouterProviderName? provider = null, CancellationToken cancellationToken = default) =>
+        GetParametersAsync(ApiRoute.Of("parameters").ModelSegments(modelId), provider, cancellationToken);
 
     /// <summary>Gets the parameters a model supports, optionally at one provider (<c>GET /parameters/{author}/{slug}</c>).</summary>
     /// <param name="author">The model author.</param>
@@ -102,22 +85,18 @@ public sealed class OpenRouterModelsClient
     /// <returns>The supported parameters.</returns>
     /// <exception cref="ArgumentException"><paramref name="author"/> or <paramref name="slug"/> is empty.</exception>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error (401, 404) or could not be reached.</exception>
-    public async Task<OpenRouterModelParameters> GetParametersAsync(string author, string slug, OpenRouterProviderName? provider = null, CancellationToken cancellationToken = default)
-    {
-        string path = new StringBuilder("parameters/")
-            .Append(OpenRouterApiPaths.Segment(author, nameof(author))).Append('/')
-            .Append(OpenRouterApiPaths.Segment(slug, nameof(slug)))
-            .AppendQuery("provider", provider is { Value.Length: > 0 } p ? p.Value : null)
-            .ToString();
-        OpenRouterDataEnvelope<OpenRouterModelParameters> envelope = await _transport.SendJsonAsync(
-            _transport.CreateRequest(HttpMethod.Get, path), OpenRouterJsonContext.Default.ModelParametersEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
-    }
+    public Task<OpenRouterModelParameters> GetParametersAsync(string author, string slug, OpenRouterProviderName? provider = null, CancellationToken cancellationToken = default) =>
+        GetParametersAsync(ApiRoute.Of("parameters").Segment(author).Segment(slug), provider, cancellationToken);
 
-    private async Task<IReadOnlyList<OpenRouterModel>> GetModelsAsync(string path, bool keyRequired, CancellationToken cancellationToken)
-    {
-        OpenRouterDataEnvelope<List<OpenRouterModel>> envelope = await _transport.SendJsonAsync(
-            _transport.CreateRequest(HttpMethod.Get, path, keyRequired), OpenRouterJsonContext.Default.ModelListEnvelope, cancellationToken).ConfigureAwait(false);
-        return OpenRouterApiPaths.Items(envelope.Data);
-    }
+    private Task<OpenRouterModelEndpoints> GetEndpointsAsync(ApiRoute route, CancellationToken cancellationToken) =>
+        _transport.DataAsync(_transport.CreateRequest(HttpMethod.Get, route, keyRequired: false), OpenRouterJsonContext.Default.ModelEndpointsEnvelope, cancellationToken);
+
+    private Task<OpenRouterModelParameters> GetParametersAsync(ApiRoute route, OpenRouterProviderName? provider, CancellationToken cancellationToken) =>
+        _transport.DataAsync(
+            _transport.CreateRequest(HttpMethod.Get, route.Query("provider", provider is { Value.Length: > 0 } p ? p.Value : null)),
+            OpenRouterJsonContext.Default.ModelParametersEnvelope,
+            cancellationToken);
+
+    private Task<IReadOnlyList<OpenRouterModel>> GetModelsAsync(ApiRoute route, bool keyRequired, CancellationToken cancellationToken) =>
+        _transport.ItemsAsync(_transport.CreateRequest(HttpMethod.Get, route, keyRequired), OpenRouterJsonContext.Default.ModelListEnvelope, cancellationToken);
 }

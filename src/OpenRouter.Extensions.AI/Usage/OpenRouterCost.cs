@@ -5,7 +5,7 @@ namespace OpenRouter.Extensions.AI;
 /// <summary>
 /// Converts OpenRouter's <c>usage.cost</c> (US dollars, an exact <see cref="decimal"/>) to and from the pico-dollar count kept
 /// in <see cref="UsageDetails.AdditionalCounts"/> under <see cref="OpenRouterResponseProperties.CostPicodollars"/>.
-/// Every client of the library (chat, embeddings, images) puts its cost into usage through <see cref="AddTo"/>.
+/// Every client of the library (chat, embeddings, images) stores its cost through <see cref="Store"/>, called by <see cref="UsageMapper"/>.
 /// </summary>
 internal static class OpenRouterCost
 {
@@ -22,8 +22,11 @@ internal static class OpenRouterCost
     /// <summary>Converts pico-dollars to dollars, exactly.</summary>
     public static decimal FromPicodollars(long picodollars) => picodollars / PicodollarsPerDollar;
 
-    /// <summary>Adds <paramref name="dollars"/> as <see cref="OpenRouterResponseProperties.CostPicodollars"/> to <paramref name="usage"/>; nothing when it is <see langword="null"/>.</summary>
-    public static void AddTo(UsageDetails usage, decimal? dollars)
+    /// <summary>
+    /// Stores <paramref name="dollars"/> as <see cref="OpenRouterResponseProperties.CostPicodollars"/> in <paramref name="usage"/>, the
+    /// one place a response's cost is kept; nothing when it is <see langword="null"/> (or beyond what the count holds).
+    /// </summary>
+    public static void Store(UsageDetails usage, decimal? dollars)
     {
         if (dollars is { } value && ToPicodollars(value) is { } picodollars)
         {

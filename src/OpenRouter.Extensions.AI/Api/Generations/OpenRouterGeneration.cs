@@ -14,19 +14,15 @@ public sealed record OpenRouterGeneration
     public string Id { get; init; } = string.Empty;
 
     /// <summary>Gets the total cost in US dollars (<c>total_cost</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal TotalCost { get; init; }
 
     /// <summary>Gets what the upstream provider charged, in US dollars (<c>upstream_inference_cost</c>); for example with your own provider key.</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? UpstreamInferenceCost { get; init; }
 
     /// <summary>Gets the discount for cached tokens, in US dollars (<c>cache_discount</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal? CacheDiscount { get; init; }
 
     /// <summary>Gets the amount charged to the account, in US dollars (<c>usage</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal Usage { get; init; }
 
     /// <summary>Gets the total latency in milliseconds (<c>latency</c>).</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace OpenRouter.Extensions.AI;
 
 /// <summary>
@@ -20,11 +22,9 @@ public sealed class OpenRouterAuthClient
     public async Task<OpenRouterAuthCode> CreateCodeAsync(OpenRouterAuthCodeRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Post, "auth/keys/code");
+        HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Post, ApiRoute.Of("auth/keys/code"));
         message.Content = OpenRouterTransport.CreateJsonContent(request, OpenRouterJsonContext.Default.OpenRouterAuthCodeRequest);
-        OpenRouterDataEnvelope<OpenRouterAuthCode> envelope = await _transport.SendJsonAsync(
-            message, OpenRouterJsonContext.Default.AuthCodeEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
+        return await _transport.DataAsync(message, OpenRouterJsonContext.Default.AuthCodeEnvelope, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -54,9 +54,11 @@ public sealed class OpenRouterAuthClient
             CodeVerifier = codeVerifier,
             CodeChallengeMethod = codeChallengeMethod ?? (codeVerifier is null ? null : OpenRouterCodeChallengeMethod.S256),
         };
-        HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Post, "auth/keys", keyRequired: false);
+        HttpRequestMessage message = _transport.CreateRequest(HttpMethod.Post, ApiRoute.Of("auth/keys"), keyRequired: false);
         message.Content = OpenRouterTransport.CreateJsonContent(body, OpenRouterJsonContext.Default.OpenRouterAuthExchangeRequest);
-        OpenRouterAuthKey key = await _transport.SendJsonAsync(message, OpenRouterJsonContext.Default.OpenRouterAuthKey, cancellationToken).ConfigureAwait(false);
-        return string.IsNullOrEmpty(key.Key) ? throw OpenRouterApiPaths.MissingMember("key") : key;
+        return await _transport.SendAsync(
+            message,
+            static (json, _) => JsonSerializer.Deserialize(json, OpenRouterJsonContext.Default.OpenRouterAuthKey) is { Key.Length: > 0 } key ? key : throw ApiAnswers.MissingMember("key"),
+            cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Buffers.Text;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -51,50 +48,56 @@ internal sealed class WireCountConverter : JsonConverter<long?>
     }
 }
 
-/// <summary>An exact decimal (a cost); exponent forms are parsed exactly; a value beyond <see cref="decimal"/>'s range reads as <see langword="null"/>.</summary>
-internal sealed class WireDecimalConverter : JsonConverter<decimal?>
+/// <summary>
+/// Every amount of the wire model (costs, prices, credits, limits) is read by this one converter, registered on the package's
+/// JSON context, with one policy (<see cref="WireJson.Decimal"/>): a JSON number, exponent forms included, or a numeric
+/// string is read exactly; anything else is unknown: <see langword="null"/> for an optional amount (<c>decimal?</c>), a
+/// malformed answer (<see cref="JsonException"/>) for a required one (<c>decimal</c>).
+/// </summary>
+internal sealed class WireDecimalConverter : JsonConverterFactory
 {
-    public override bool HandleNull => true;
+    public override bool CanConvert(Type typeToConvert) => typeToConvert == typeof(decimal) || typeToConvert == typeof(decimal?);
 
-    public override decimal? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        typeToConvert == typeof(decimal) ? Required.Instance : Optional.Instance;
+
+    private sealed class Optional : JsonConverter<decimal?>
     {
-        if (reader.TokenType == JsonTokenType.Number)
+        public static readonly Optional Instance = new();
+
+        public override bool HandleNull => true;
+
+        public override decimal? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => WireJson.Decimal(ref reader);
+
+        public override void Write(Utf8JsonWriter writer, decimal? value, JsonSerializerOptions options)
         {
-            if (reader.TryGetDecimal(out decimal value))
+            if (value is { } number)
             {
-                return value;
+                writer.WriteNumberValue(number);
             }
-
-            // Exponent forms such as 1.5e-7: parse the token text exactly.
-            ReadOnlySpan<byte> raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
-            if (Utf8Parser.TryParse(raw, out decimal parsed, out int consumed, 'e') && consumed == raw.Length)
+            else
             {
-                return parsed;
+                writer.WriteNullValue();
             }
-
-            // Beyond decimal's range (e.g. 1e400): not a price or cost OpenRouter sends; read as unknown.
-            return reader.TryGetDouble(out double number) && double.IsFinite(number) && Math.Abs(number) < 7.9e28 ? (decimal)number : null;
         }
-
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return decimal.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal fromText) ? fromText : null;
-        }
-
-        reader.Skip();
-        return null;
     }
 
-    public override void Write(Utf8JsonWriter writer, decimal? value, JsonSerializerOptions options)
+    private sealed class Required : JsonConverter<decimal>
     {
-        if (value is { } number)
+        public static readonly Required Instance = new();
+
+        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            writer.WriteNumberValue(number);
+            // The text of a string that is not an amount is quoted (the boundary redacts secrets from messages).
+            string? text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            JsonTokenType kind = reader.TokenType;
+            return WireJson.Decimal(ref reader)
+                ?? throw new JsonException(text is null ? $"Expected an amount (a number or a numeric string), got {kind}." : $"'{Truncate(text)}' is not an amount.");
         }
-        else
-        {
-            writer.WriteNullValue();
-        }
+
+        public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+
+        private static string Truncate(string text) => text.Length <= 100 ? text : string.Concat(text.AsSpan(0, 100), "…");
     }
 }
 

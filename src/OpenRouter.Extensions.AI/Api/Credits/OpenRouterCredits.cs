@@ -6,11 +6,9 @@ namespace OpenRouter.Extensions.AI;
 public sealed record OpenRouterCredits
 {
     /// <summary>Gets the total credits purchased (<c>total_credits</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal TotalCredits { get; init; }
 
     /// <summary>Gets the total credits used (<c>total_usage</c>).</summary>
-    [JsonConverter(typeof(OpenRouterDecimalConverter))]
     public decimal TotalUsage { get; init; }
 
     /// <summary>Gets members OpenRouter added that this type does not name yet, as sent.</summary>

@@ -1,5 +1,6 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace OpenRouter.Extensions.AI;
@@ -10,11 +11,10 @@ namespace OpenRouter.Extensions.AI;
 internal delegate T WireObjectReader<T>(ref Utf8JsonReader reader);
 
 /// <summary>
-/// The value readers of the wire model. The types every stream chunk carries (<see cref="WireChatCompletion"/>,
-/// <see cref="WireChoice"/>, <see cref="WireMessage"/>, <see cref="WireToolCall"/>, <see cref="WireReasoningDetail"/>) read
-/// themselves with these, member by member; the rest of the wire model is read by the source-generated serializer, whose
-/// converters (<c>WireConverters.cs</c>) call the same functions, so both are equally tolerant: a scalar of an unexpected
-/// kind reads as unknown (<see langword="null"/>) instead of failing the whole answer.
+/// The tolerant value readers of every wire model. The types every chat stream chunk carries read themselves with these,
+/// member by member; the rest of the wire model (usage, annotations, images, REST answers) is read by the source-generated
+/// serializer, whose converters (<c>WireConverters.cs</c>) call the same functions, so both are equally tolerant: a scalar of
+/// an unexpected kind reads as unknown (<see langword="null"/>) instead of failing the whole answer.
 /// </summary>
 /// <remarks>
 /// Why the chunk types read themselves, measured in bench/ (ContentStreamBenchmarks, ReasoningToolStreamBenchmarks): the
@@ -27,7 +27,7 @@ internal static class WireJson
     private const long MinUnixSeconds = -62_135_596_800;
     private const long MaxUnixSeconds = 253_402_300_799;
 
-    /// <summary>The options of every reader of a response: as tolerant as the serializer's (see <see cref="OpenRouterJsonContext"/>).</summary>
+    /// <summary>The options of every reader of a response: as tolerant as the serializer's (the package's JSON context).</summary>
     public static readonly JsonReaderOptions ReaderOptions = new()
     {
         AllowTrailingCommas = true,
@@ -179,6 +179,37 @@ internal static class WireJson
         }
     }
 
+    /// <summary>
+    /// An amount, exactly: a JSON number (exponent forms such as <c>1.5e-7</c> parsed exactly) or a numeric string
+    /// (<c>"0.0000025"</c>, OpenRouter's <c>BigNumberUnion</c>); never by way of <see cref="double"/> where the decimal reads
+    /// it. A number beyond <see cref="decimal"/>'s range, any other string and any other kind of value read as unknown.
+    /// </summary>
+    public static decimal? Decimal(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (reader.TryGetDecimal(out decimal value))
+                {
+                    return value;
+                }
+
+                ReadOnlySpan<byte> raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+                if (Utf8Parser.TryParse(raw, out decimal parsed, out int consumed, 'e') && consumed == raw.Length)
+                {
+                    return parsed;
+                }
+
+                // A tiny exponent form (1e-30) has no exact decimal; beyond decimal's range (1e400) it is no amount OpenRouter sends.
+                return reader.TryGetDouble(out double number) && double.IsFinite(number) && Math.Abs(number) < 7.9e28 ? (decimal)number : null;
+            case JsonTokenType.String:
+                return decimal.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal fromText) ? fromText : null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
     /// <summary>Unix seconds; a value outside <see cref="DateTimeOffset"/>'s range (or not a number) reads as <see langword="null"/>.</summary>
     public static long? UnixSeconds(ref Utf8JsonReader reader) =>
         Count(ref reader) is long seconds && seconds >= MinUnixSeconds && seconds <= MaxUnixSeconds ? seconds : null;
@@ -190,79 +221,6 @@ internal static class WireJson
     /// </remarks>
     public static JsonElement? Element(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
-
-    /// <summary><c>content</c>: a string, or an array of content parts whose <c>text</c> parts are concatenated.</summary>
-    public static string? ContentText(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return reader.GetString();
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        StringBuilder? text = null;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            string? partText = null;
-            bool isText = false;
-            while (NextMember(ref reader))
-            {
-                if (Member(ref reader, "type"u8))
-                {
-                    isText = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("text"u8);
-                }
-                else if (Member(ref reader, "text"u8))
-                {
-                    partText = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                }
-                else
-                {
-                    reader.Read();
-                }
-
-                reader.Skip();
-            }
-
-            if (isText && partText is not null)
-            {
-                (text ??= new StringBuilder()).Append(partText);
-            }
-        }
-
-        return text?.ToString();
-    }
-
-    /// <summary><c>function.arguments</c>: a string of JSON; an object or array sent in its place is kept as its JSON text.</summary>
-    /// <exception cref="JsonException">The arguments are neither a string nor JSON (a number, a boolean).</exception>
-    public static string? Arguments(ref Utf8JsonReader reader)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                return reader.GetString();
-            case JsonTokenType.Null:
-                return null;
-            case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                using (JsonDocument document = JsonDocument.ParseValue(ref reader))
-                {
-                    return document.RootElement.GetRawText();
-                }
-
-            default:
-                throw new JsonException("tool_calls[].function.arguments must be a string.");
-        }
-    }
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Microsoft.Extensions.AI;
 
 namespace OpenRouter.Extensions.AI;
@@ -38,14 +37,13 @@ public sealed class OpenRouterGenerationsClient
     public async Task<OpenRouterGeneration> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        string path = new StringBuilder("generation").AppendQuery("id", id).ToString();
+        ApiRoute route = ApiRoute.Of("generation").Query("id", id);
         for (int attempt = 0; ; attempt++)
         {
             try
             {
-                OpenRouterDataEnvelope<OpenRouterGeneration> envelope = await _transport.SendJsonAsync(
-                    _transport.CreateRequest(HttpMethod.Get, path), OpenRouterJsonContext.Default.GenerationEnvelope, cancellationToken).ConfigureAwait(false);
-                return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
+                return await _transport.DataAsync(
+                    _transport.CreateRequest(HttpMethod.Get, route), OpenRouterJsonContext.Default.GenerationEnvelope, cancellationToken).ConfigureAwait(false);
             }
             catch (OpenRouterException ex) when (ex.StatusCode == HttpStatusCode.NotFound && attempt < NotFoundRetryDelays.Length)
             {

@@ -12,10 +12,6 @@ public sealed class OpenRouterProvidersClient
     /// <param name="cancellationToken">The token to cancel the call.</param>
     /// <returns>The providers.</returns>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error or could not be reached.</exception>
-    public async Task<IReadOnlyList<OpenRouterProvider>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        OpenRouterDataEnvelope<List<OpenRouterProvider>> envelope = await _transport.SendJsonAsync(
-            _transport.CreateRequest(HttpMethod.Get, "providers", keyRequired: false), OpenRouterJsonContext.Default.ProviderListEnvelope, cancellationToken).ConfigureAwait(false);
-        return OpenRouterApiPaths.Items(envelope.Data);
-    }
+    public Task<IReadOnlyList<OpenRouterProvider>> ListAsync(CancellationToken cancellationToken = default) =>
+        _transport.ItemsAsync(_transport.CreateRequest(HttpMethod.Get, ApiRoute.Of("providers"), keyRequired: false), OpenRouterJsonContext.Default.ProviderListEnvelope, cancellationToken);
 }

@@ -23,7 +23,6 @@ internal sealed class WireUsage
 
     /// <summary>Gets or sets the cost in credits (USD), exact as sent.</summary>
     [JsonPropertyName("cost")]
-    [JsonConverter(typeof(WireDecimalConverter))]
     public decimal? Cost { get; set; }
 
     [JsonPropertyName("is_byok")]
@@ -88,15 +87,12 @@ internal sealed class WireTokenDetails
 internal sealed class WireCostDetails
 {
     [JsonPropertyName("upstream_inference_cost")]
-    [JsonConverter(typeof(WireDecimalConverter))]
     public decimal? UpstreamInferenceCost { get; set; }
 
     [JsonPropertyName("upstream_inference_prompt_cost")]
-    [JsonConverter(typeof(WireDecimalConverter))]
     public decimal? UpstreamInferencePromptCost { get; set; }
 
     [JsonPropertyName("upstream_inference_completions_cost")]
-    [JsonConverter(typeof(WireDecimalConverter))]
     public decimal? UpstreamInferenceCompletionsCost { get; set; }
 
     [JsonExtensionData]

@@ -12,10 +12,6 @@ public sealed class OpenRouterCreditsClient
     /// <param name="cancellationToken">The token to cancel the call.</param>
     /// <returns>The credits.</returns>
     /// <exception cref="OpenRouterException">OpenRouter answered with an error (403 without a management key) or could not be reached.</exception>
-    public async Task<OpenRouterCredits> GetAsync(CancellationToken cancellationToken = default)
-    {
-        OpenRouterDataEnvelope<OpenRouterCredits> envelope = await _transport.SendJsonAsync(
-            _transport.CreateRequest(HttpMethod.Get, "credits"), OpenRouterJsonContext.Default.CreditsEnvelope, cancellationToken).ConfigureAwait(false);
-        return envelope.Data ?? throw OpenRouterApiPaths.MissingData();
-    }
+    public Task<OpenRouterCredits> GetAsync(CancellationToken cancellationToken = default) =>
+        _transport.DataAsync(_transport.CreateRequest(HttpMethod.Get, ApiRoute.Of("credits")), OpenRouterJsonContext.Default.CreditsEnvelope, cancellationToken);
 }
