@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The numbers of the README's "Running many instances": starts a private redis-server on a free loopback port (no persistence),
+# The numbers of docs/caching.md: starts a private redis-server on a free loopback port (no persistence),
 # runs `bench/OpenRouter.Benchmarks -- --fleet 127.0.0.1:PORT` against it and the in-process emulator, and stops the server
 # on exit, whatever happens. Needs redis-server (apt-get install redis-server).
 # Usage: scripts/fleet-numbers.sh

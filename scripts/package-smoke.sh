@@ -3,8 +3,10 @@
 #  1. `dotnet pack` the three packages (Release, a version unique to this run) into a local folder;
 #  2. check each .nupkg's nuspec (repository URL and commit, project URL, MIT licence expression, readme that is in the
 #     package) and that a matching .snupkg exists;
-#  3. create a net8.0 and a net10.0 console app OUTSIDE the repository (no Directory.*.props inherited) that restore
-#     OpenRouter.Extensions.AI and OpenRouter.Testing from that folder and run a tool-calling chat against the emulator.
+#  3. create console apps OUTSIDE the repository (no Directory.*.props inherited) that restore the three packages from that
+#     folder, warnings as errors, and run scripts/package-consumer (chat, streaming, reasoning, a tool loop, DI, embeddings,
+#     images, Semantic Kernel, an Agent Framework agent) against the emulator: net8.0 with the Microsoft.Extensions.AI the
+#     packages resolve to (10.11), and net10.0 with Microsoft.Extensions.AI 10.11.0 and with 11.0.0 referenced directly.
 # .NET 8 apps run on the newest installed runtime when no 8.0 runtime is installed (DOTNET_ROLL_FORWARD=Major), which
 # the script says. Prints "package-smoke: passed" and exits 0 when everything worked.
 set -euo pipefail
@@ -80,9 +82,15 @@ if ! dotnet --list-runtimes | grep -q '^Microsoft.NETCore.App 8\.'; then
   roll_forward_note=" (no .NET 8 runtime installed: run on $(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([0-9.]*\).*/\1/p' | tail -1) with DOTNET_ROLL_FORWARD=Major)"
 fi
 
-for tfm in net8.0 net10.0; do
-  app="$work/consumer-$tfm"
+# Each consumer: target framework, then the Microsoft.Extensions.AI version the app references itself ("" for none).
+for consumer in "net8.0:" "net10.0:10.11.0" "net10.0:11.0.0"; do
+  tfm=${consumer%%:*}
+  meai=${consumer#*:}
+  name="consumer-$tfm${meai:+-meai$meai}"
+  app="$work/$name"
   mkdir -p "$app"
+  meai_reference=""
+  if [[ -n $meai ]]; then meai_reference="<PackageReference Include=\"Microsoft.Extensions.AI\" Version=\"$meai\" />"; fi
   cat >"$app/Consumer.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
@@ -95,40 +103,27 @@ for tfm in net8.0 net10.0; do
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="OpenRouter.Extensions.AI" Version="$version" />
+    <PackageReference Include="OpenRouter.SemanticKernel" Version="$version" />
     <PackageReference Include="OpenRouter.Testing" Version="$version" />
+    <PackageReference Include="Microsoft.Agents.AI" Version="1.28.0" />
+    $meai_reference
   </ItemGroup>
 </Project>
 XML
-  cat >"$app/Program.cs" <<'CS'
-using System.ComponentModel;
-using Microsoft.Extensions.AI;
-using OpenRouter.Extensions.AI;
-using OpenRouter.Testing;
-
-await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync();
-using IChatClient client = new OpenRouterChatClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint, ApiKey = "sk-or-consumer", DefaultModelId = "openai/gpt-4o-mini" })
-    .AsBuilder().UseFunctionInvocation().Build();
-
-ChatResponse answer = await client.GetResponseAsync("What is the weather in Paris?", new ChatOptions { Tools = [AIFunctionFactory.Create(GetWeather, "get_weather")] });
-bool called = answer.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Any(c => c.Name == "get_weather");
-Console.WriteLine($"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}: tool called: {called}; answer: {answer.Text}");
-Console.WriteLine(called && answer.Text.Contains("Sunny", StringComparison.Ordinal) ? "CONSUMER OK" : "CONSUMER FAILED");
-return called ? 0 : 1;
-
-[Description("Gets the current weather for a city.")]
-static string GetWeather([Description("The city")] string city) => $"Sunny, 21 °C in {city}";
-CS
-  (cd "$app" && dotnet build -c Release -nologo -v q >"$work/build-$tfm.log" 2>&1) \
-    || { cat "$work/build-$tfm.log"; fail "the $tfm consumer did not restore/build"; }
-  [[ -f "$app/bin/Release/$tfm/OpenRouter.Extensions.AI.dll" ]] || fail "$tfm: package assembly not copied"
+  cp "$root/scripts/package-consumer/"*.cs "$app/"
+  (cd "$app" && dotnet build -c Release -nologo -v q >"$work/build-$name.log" 2>&1) \
+    || { cat "$work/build-$name.log"; fail "$name did not restore/build"; }
+  [[ -f "$app/bin/Release/$tfm/OpenRouter.Extensions.AI.dll" ]] || fail "$name: package assembly not copied"
   note=""
   if [[ $tfm == net8.0 ]]; then note="$roll_forward_note"; fi
   set +e
-  output=$(cd "$app" && DOTNET_ROLL_FORWARD=Major timeout 120 "bin/Release/$tfm/Consumer" 2>&1)
+  output=$(cd "$app" && DOTNET_ROLL_FORWARD=Major timeout 180 "bin/Release/$tfm/Consumer" 2>&1)
   rc=$?
   set -e
-  echo "package-smoke: $tfm consumer$note: $output" | tr '\n' ' '; echo
-  [[ $rc -eq 0 ]] && grep -q '^CONSUMER OK$' <<<"$output" || fail "the $tfm consumer exited $rc"
+  echo "package-smoke: $name$note:"
+  echo "$output" | sed 's/^/  /'
+  [[ $rc -eq 0 ]] && grep -q 'CONSUMER OK$' <<<"$output" || fail "$name exited $rc"
+  if [[ -n $meai ]] && ! grep -q "Microsoft.Extensions.AI $meai:" <<<"$output"; then fail "$name did not run on Microsoft.Extensions.AI $meai"; fi
 done
 
 echo "package-smoke: passed in $(( $(date +%s) - start )) s"

@@ -9,7 +9,7 @@ using OpenRouter.Testing;
 namespace OpenRouter.Benchmarks;
 
 /// <summary>
-/// <c>--fleet HOST:PORT</c>: the numbers of the README's "Running many instances", against the emulator on loopback and the Redis at
+/// <c>--fleet HOST:PORT</c>: the numbers of docs/caching.md, against the emulator on loopback and the Redis at
 /// HOST:PORT (<c>scripts/fleet-numbers.sh</c> starts a private one). (1) <c>GET /models</c> per catalog expiry with N instances, each
 /// registered as an application would (<c>AddOpenRouterChatClient</c>, with and without <c>AddHybridCache</c> over Redis), asking in turn and
 /// all at once; expiry is driven by a shared <see cref="FakeTimeProvider"/>. (2) The latency of a response served from the Redis response

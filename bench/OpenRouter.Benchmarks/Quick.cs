@@ -5,7 +5,7 @@ namespace OpenRouter.Benchmarks;
 
 /// <summary>
 /// <c>--quick</c>: a rough, fast read of time and bytes per operation for every benchmark method (no statistics), used while
-/// tuning. The numbers in the README come from the BenchmarkDotNet run.
+/// tuning. The numbers in docs/performance.md and bench/README.md come from the BenchmarkDotNet run.
 /// </summary>
 internal static class Quick
 {

@@ -24,7 +24,8 @@ public static class QuickstartSample
     public static async Task<int> RunAsync(string? apiKey, string model, TextWriter output, CancellationToken cancellationToken = default, bool interactive = false)
     {
         // No key: run against the in-process emulator on 127.0.0.1 (no network needed); it prints one line saying so.
-        await using SampleEndpoint endpoint = await SampleEndpoint.StartAsync(apiKey, output, cancellationToken);
+        // On a terminal its answers stream word by word, as a model's would.
+        await using SampleEndpoint endpoint = await SampleEndpoint.StartAsync(apiKey, output, cancellationToken, paced: interactive);
         using var openRouter = new OpenRouterChatClient(endpoint.CreateOptions(model, appTitle: "OpenRouter .NET Quickstart"));
 
         // 1. Stream an answer token by token.

@@ -32,14 +32,19 @@ internal sealed class SampleEndpoint : IAsyncDisposable
     /// Uses openrouter.ai when <paramref name="apiKey"/> is set; otherwise starts the emulator and writes one line to
     /// <paramref name="output"/> saying so.
     /// </summary>
-    public static async Task<SampleEndpoint> StartAsync(string? apiKey, TextWriter output, CancellationToken cancellationToken = default)
+    /// <param name="apiKey">The key; <see langword="null"/> or blank for the emulator.</param>
+    /// <param name="output">Where the line about the emulator goes.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="paced">Whether the emulator streams word by word as a model would (on a terminal), or all at once (tests).</param>
+    public static async Task<SampleEndpoint> StartAsync(string? apiKey, TextWriter output, CancellationToken cancellationToken = default, bool paced = false)
     {
         if (!string.IsNullOrWhiteSpace(apiKey))
         {
             return new SampleEndpoint(apiKey, OpenRouterClientOptions.DefaultEndpoint, emulator: null);
         }
 
-        OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: cancellationToken);
+        var options = new OpenRouterEmulatorOptions { TokenDelay = paced ? OpenRouterEmulatorOptions.DefaultTokenDelay : TimeSpan.Zero };
+        OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(options, cancellationToken);
         output.WriteLine($"OPENROUTER_API_KEY is not set: using the offline OpenRouter emulator at {emulator.Endpoint} (canned answers, not a real model).");
         return new SampleEndpoint("offline", emulator.Endpoint, emulator);
     }

@@ -16,7 +16,7 @@ public static class OpenRouterKernelBuilderExtensions
     /// <param name="apiKey">The API key; <see langword="null"/> to read <c>OPENROUTER_API_KEY</c>.</param>
     /// <param name="serviceId">The service key, or <see langword="null"/>.</param>
     /// <param name="httpClient">An <see cref="HttpClient"/> to use (owned by the caller), or <see langword="null"/> for the factory client.</param>
-    /// <param name="endpoint">The API base address; <see langword="null"/> for OpenRouter's.</param>
+    /// <param name="endpoint">The API base address; <see langword="null"/> for <c>OPENROUTER_BASE_URL</c>, else OpenRouter's.</param>
     /// <param name="appUrl">Your application's URL (<c>HTTP-Referer</c>).</param>
     /// <param name="appTitle">Your application's name (<c>X-Title</c>).</param>
     /// <returns><paramref name="builder"/>.</returns>
@@ -38,7 +38,7 @@ public static class OpenRouterKernelBuilderExtensions
     /// <param name="apiKey">The API key; <see langword="null"/> to read <c>OPENROUTER_API_KEY</c>.</param>
     /// <param name="serviceId">The service key, or <see langword="null"/>.</param>
     /// <param name="httpClient">An <see cref="HttpClient"/> to use (owned by the caller), or <see langword="null"/> for the factory client.</param>
-    /// <param name="endpoint">The API base address; <see langword="null"/> for OpenRouter's.</param>
+    /// <param name="endpoint">The API base address; <see langword="null"/> for <c>OPENROUTER_BASE_URL</c>, else OpenRouter's.</param>
     /// <param name="appUrl">Your application's URL (<c>HTTP-Referer</c>).</param>
     /// <param name="appTitle">Your application's name (<c>X-Title</c>).</param>
     /// <returns><paramref name="builder"/>.</returns>
@@ -60,7 +60,7 @@ public static class OpenRouterKernelBuilderExtensions
     /// <param name="apiKey">The API key; <see langword="null"/> to read <c>OPENROUTER_API_KEY</c>.</param>
     /// <param name="serviceId">The service key, or <see langword="null"/>.</param>
     /// <param name="httpClient">An <see cref="HttpClient"/> to use (owned by the caller), or <see langword="null"/> for the factory client.</param>
-    /// <param name="endpoint">The API base address; <see langword="null"/> for OpenRouter's.</param>
+    /// <param name="endpoint">The API base address; <see langword="null"/> for <c>OPENROUTER_BASE_URL</c>, else OpenRouter's.</param>
     /// <param name="appUrl">Your application's URL (<c>HTTP-Referer</c>).</param>
     /// <param name="appTitle">Your application's name (<c>X-Title</c>).</param>
     /// <returns><paramref name="builder"/>.</returns>

@@ -13,7 +13,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// The chat pipeline is <c>OpenRouterChatClient</c> wrapped by <c>UseKernelFunctionInvocation</c> (Semantic Kernel's function calling,
 /// so auto function invocation filters run) and <c>UseOpenTelemetry</c>. Without an <c>httpClient</c> argument the
 /// <c>IHttpClientFactory</c> client <c>OpenRouter</c> (<c>OpenRouter:{serviceId}</c>) with the OpenRouter resilience defaults is used.
-/// A <see langword="null"/> API key falls back to <c>OPENROUTER_API_KEY</c> (configuration value, then environment variable).
+/// A <see langword="null"/> API key falls back to <c>OPENROUTER_API_KEY</c> (configuration value, then environment variable) and a
+/// <see langword="null"/> endpoint to <c>OPENROUTER_BASE_URL</c>. The rule for a missing key is the one of every OpenRouter client: a
+/// loopback endpoint such as the emulator needs none, and any other fails at the first call, before anything is sent, with a one-line
+/// <see cref="OpenRouterException"/> that says what to set.
 /// </remarks>
 public static class OpenRouterSemanticKernelServiceCollectionExtensions
 {
@@ -23,7 +26,7 @@ public static class OpenRouterSemanticKernelServiceCollectionExtensions
     /// <param name="apiKey">The API key; <see langword="null"/> to read <c>OPENROUTER_API_KEY</c>.</param>
     /// <param name="serviceId">The service key, or <see langword="null"/> for a non-keyed service.</param>
     /// <param name="httpClient">An <see cref="HttpClient"/> to use (owned by the caller), or <see langword="null"/> for the factory client.</param>
-    /// <param name="endpoint">The API base address; <see langword="null"/> for <c>https://openrouter.ai/api/v1/</c>.</param>
+    /// <param name="endpoint">The API base address; <see langword="null"/> for <c>OPENROUTER_BASE_URL</c>, else <c>https://openrouter.ai/api/v1/</c>.</param>
     /// <param name="appUrl">Your application's URL (<c>HTTP-Referer</c>).</param>
     /// <param name="appTitle">Your application's name (<c>X-Title</c>).</param>
     /// <returns><paramref name="services"/>.</returns>
@@ -42,7 +45,7 @@ public static class OpenRouterSemanticKernelServiceCollectionExtensions
     /// <param name="apiKey">The API key; <see langword="null"/> to read <c>OPENROUTER_API_KEY</c>.</param>
     /// <param name="serviceId">The service key, or <see langword="null"/> for a non-keyed service.</param>
     /// <param name="httpClient">An <see cref="HttpClient"/> to use (owned by the caller), or <see langword="null"/> for the factory client.</param>
-    /// <param name="endpoint">The API base address; <see langword="null"/> for <c>https://openrouter.ai/api/v1/</c>.</param>
+    /// <param name="endpoint">The API base address; <see langword="null"/> for <c>OPENROUTER_BASE_URL</c>, else <c>https://openrouter.ai/api/v1/</c>.</param>
     /// <param name="appUrl">Your application's URL (<c>HTTP-Referer</c>).</param>
     /// <param name="appTitle">Your application's name (<c>X-Title</c>).</param>
     /// <returns><paramref name="services"/>.</returns>
@@ -64,7 +67,7 @@ public static class OpenRouterSemanticKernelServiceCollectionExtensions
     /// <param name="apiKey">The API key; <see langword="null"/> to read <c>OPENROUTER_API_KEY</c>.</param>
     /// <param name="serviceId">The service key, or <see langword="null"/> for a non-keyed service.</param>
     /// <param name="httpClient">An <see cref="HttpClient"/> to use (owned by the caller), or <see langword="null"/> for the factory client.</param>
-    /// <param name="endpoint">The API base address; <see langword="null"/> for <c>https://openrouter.ai/api/v1/</c>.</param>
+    /// <param name="endpoint">The API base address; <see langword="null"/> for <c>OPENROUTER_BASE_URL</c>, else <c>https://openrouter.ai/api/v1/</c>.</param>
     /// <param name="appUrl">Your application's URL (<c>HTTP-Referer</c>).</param>
     /// <param name="appTitle">Your application's name (<c>X-Title</c>).</param>
     /// <returns><paramref name="services"/>.</returns>
@@ -115,29 +118,19 @@ public static class OpenRouterSemanticKernelServiceCollectionExtensions
 
         return sp =>
         {
+            // Unset values are read from OPENROUTER_API_KEY and OPENROUTER_BASE_URL by the client itself.
             var options = new OpenRouterClientOptions
             {
-                ApiKey = string.IsNullOrWhiteSpace(apiKey) ? GetFallbackApiKey(sp) : apiKey,
-                Endpoint = endpoint ?? OpenRouterClientOptions.DefaultEndpoint,
+                ApiKey = string.IsNullOrWhiteSpace(apiKey) ? ConfiguredApiKey(sp) : apiKey,
+                Endpoint = endpoint,
                 AppUrl = appUrl,
                 AppTitle = appTitle,
             };
-            if (string.IsNullOrWhiteSpace(options.ApiKey))
-            {
-                throw new InvalidOperationException(
-                    $"The OpenRouter API key is missing: set the apiKey argument or the environment variable '{OpenRouterServiceCollectionExtensions.ApiKeyEnvironmentVariable}'.");
-            }
-
             return (options, httpClient ?? sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenRouterServiceCollectionExtensions.GetHttpClientName(serviceId)));
         };
     }
 
-    /// <summary>The root configuration value <c>OPENROUTER_API_KEY</c>, then the environment variable of that name.</summary>
-    private static string? GetFallbackApiKey(IServiceProvider services)
-    {
-        string? fromConfiguration = services.GetService<IConfiguration>()?[OpenRouterServiceCollectionExtensions.ApiKeyEnvironmentVariable];
-        return string.IsNullOrWhiteSpace(fromConfiguration)
-            ? Environment.GetEnvironmentVariable(OpenRouterServiceCollectionExtensions.ApiKeyEnvironmentVariable)
-            : fromConfiguration;
-    }
+    /// <summary>The root configuration value <c>OPENROUTER_API_KEY</c> (the client reads the environment variable when this is null).</summary>
+    private static string? ConfiguredApiKey(IServiceProvider services) =>
+        services.GetService<IConfiguration>()?[OpenRouterServiceCollectionExtensions.ApiKeyEnvironmentVariable];
 }

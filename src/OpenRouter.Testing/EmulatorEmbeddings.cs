@@ -16,14 +16,14 @@ internal static class EmulatorEmbeddings
     /// <summary>The vector length when the request sets no <c>dimensions</c> (that of <c>openai/text-embedding-3-small</c>).</summary>
     public const int DefaultDimensions = 1536;
 
-    public static (int Status, string Json) Answer(RecordedRequest request, OpenRouterEmulatorOptions options, string id)
+    public static (int Status, string Json) Answer(RecordedRequest request, OpenRouterEmulatorOptions options, string id, EmulatorRefusals? refusals)
     {
         if (EmulatorRequests.ParseObject(request, out JsonObject body) is { } bodyError)
         {
             return bodyError;
         }
 
-        if (EmulatorRequests.RequiredString(body, "model", out string model) is { } modelError)
+        if (EmulatorRequests.KnownModel(body, refusals, out string model) is { } modelError)
         {
             return modelError;
         }
@@ -164,6 +164,17 @@ internal static class EmulatorRequests
 
         value = string.Empty;
         return Error(400, string.Create(CultureInfo.InvariantCulture, $"\"{name}\" is required and must be a non-empty string."));
+    }
+
+    /// <summary>The request's <c>model</c>, which must be a non-empty string and, unless <paramref name="refusals"/> is <see langword="null"/> (lenient), a model of the catalog.</summary>
+    public static (int Status, string Json)? KnownModel(JsonObject body, EmulatorRefusals? refusals, out string model)
+    {
+        if (RequiredString(body, "model", out model) is { } missing)
+        {
+            return missing;
+        }
+
+        return refusals?.Model(model) is { } refusal ? Error(refusal.Status, refusal.Message) : null;
     }
 
     public static (int Status, string Json) Error(int status, string message) =>

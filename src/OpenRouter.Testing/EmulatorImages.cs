@@ -13,14 +13,14 @@ internal static class EmulatorImages
 {
     private const int Side = 8;
 
-    public static (int Status, string Json) Answer(RecordedRequest request, OpenRouterEmulatorOptions options)
+    public static (int Status, string Json) Answer(RecordedRequest request, OpenRouterEmulatorOptions options, EmulatorRefusals? refusals)
     {
         if (EmulatorRequests.ParseObject(request, out JsonObject body) is { } bodyError)
         {
             return bodyError;
         }
 
-        if (EmulatorRequests.RequiredString(body, "model", out _) is { } modelError)
+        if (EmulatorRequests.KnownModel(body, refusals, out _) is { } modelError)
         {
             return modelError;
         }

@@ -22,7 +22,7 @@ public abstract record EmulatorResponse
     /// <summary>Gets the time to wait before the response status and headers are sent.</summary>
     public TimeSpan Delay { get; init; }
 
-    /// <summary>Gets the time to wait before every streamed event after the first one.</summary>
+    /// <summary>Gets the time to wait before every streamed event after the first one; zero (the default) for the emulator's <see cref="OpenRouterEmulatorOptions.TokenDelay"/>.</summary>
     public TimeSpan EventDelay { get; init; }
 
     /// <summary>

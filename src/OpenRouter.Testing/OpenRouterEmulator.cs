@@ -52,6 +52,7 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private readonly EmulatorGenerations _generations = new();
     private readonly JsonDocument _catalog;
+    private readonly EmulatorRefusals _refusals;
     private readonly EmulatorKeys _keys = new(() => DateTimeOffset.UtcNow);
     private readonly string _catalogJson;
     private long _sequence;
@@ -64,11 +65,14 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
         Handler = options.Handler;
         _catalogJson = options.CatalogJson ?? EmbeddedCatalog.Value;
         _catalog = JsonDocument.Parse(_catalogJson);
+        _refusals = new EmulatorRefusals(_catalog);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort);
 
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, options.Port);
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
         });
@@ -128,7 +132,7 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
     /// </summary>
     public static string CatalogJson => EmbeddedCatalog.Value;
 
-    /// <summary>Starts an emulator on <c>127.0.0.1</c> on a free port.</summary>
+    /// <summary>Starts an emulator on <c>127.0.0.1</c>, on a free port unless <see cref="OpenRouterEmulatorOptions.Port"/> is set.</summary>
     /// <param name="options">Options; defaults when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator; dispose it to stop the server.</returns>
@@ -225,9 +229,9 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
         string route = path[ApiPrefix.Length..].TrimEnd('/');
 
         // Exchanging a PKCE code is the one call made without a key.
-        if (route != "auth/keys" && !IsAuthorized(http))
+        if (route != "auth/keys" && Unauthorized(http) is { } refusal)
         {
-            await WriteErrorAsync(http, 401, "No auth credentials found").ConfigureAwait(false);
+            await WriteErrorAsync(http, 401, refusal).ConfigureAwait(false);
             return;
         }
 
@@ -244,12 +248,12 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
         }
         else if (route == "embeddings" && HttpMethods.IsPost(request.Method))
         {
-            (int status, string json) = EmulatorEmbeddings.Answer(request, _options, NextGenerationId());
+            (int status, string json) = EmulatorEmbeddings.Answer(request, _options, NextGenerationId(), _options.Lenient ? null : _refusals);
             await WriteJsonAsync(http, status, json).ConfigureAwait(false);
         }
         else if (route == "images" && HttpMethods.IsPost(request.Method))
         {
-            (int status, string json) = EmulatorImages.Answer(request, _options);
+            (int status, string json) = EmulatorImages.Answer(request, _options, _options.Lenient ? null : _refusals);
             await WriteJsonAsync(http, status, json).ConfigureAwait(false);
         }
         else if (route == "models" && isGet)
@@ -316,6 +320,13 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
             bodyError = "Request body is not valid JSON: " + ex.Message;
         }
 
+        // What OpenRouter refuses is refused before a scripted answer is used.
+        if (!_options.Lenient && body is JsonObject chat && _refusals.Chat(chat) is { } refusal)
+        {
+            await WriteErrorAsync(http, refusal.Status, refusal.Message).ConfigureAwait(false);
+            return;
+        }
+
         EmulatorResponse? response = null;
         if (!_queue.TryDequeue(out response))
         {
@@ -378,21 +389,21 @@ public sealed class OpenRouterEmulator : IAsyncDisposable
         }
     }
 
-    private bool IsAuthorized(HttpContext http)
+    /// <summary>OpenRouter's 401 message for this request's credentials, or <see langword="null"/> when they are accepted.</summary>
+    private string? Unauthorized(HttpContext http)
     {
         if (!_options.RequireApiKey && _options.ApiKey is null)
         {
-            return true;
+            return null;
         }
 
-        string? header = http.Request.Headers.Authorization.ToString();
-        if (string.IsNullOrWhiteSpace(header) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        string? key = BearerKey(http);
+        if (key is null)
         {
-            return false;
+            return EmulatorRefusals.NoCredentials;
         }
 
-        string key = header["Bearer ".Length..].Trim();
-        return key.Length > 0 && (_options.ApiKey is null || string.Equals(key, _options.ApiKey, StringComparison.Ordinal));
+        return _options.ApiKey is null || string.Equals(key, _options.ApiKey, StringComparison.Ordinal) ? null : EmulatorRefusals.UnknownKey;
     }
 
     private async Task<RecordedRequest> RecordAsync(HttpContext http)

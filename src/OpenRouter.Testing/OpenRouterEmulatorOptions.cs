@@ -17,12 +17,40 @@ public sealed class OpenRouterEmulatorOptions
 
     /// <summary>
     /// Gets or sets a value indicating whether requests must carry an <c>Authorization: Bearer …</c> header. When set,
-    /// requests without one get a 401 JSON error. Any key is accepted unless <see cref="ApiKey"/> is set.
+    /// requests without one get OpenRouter's 401 (<c>No auth credentials found</c>). Any key is accepted unless
+    /// <see cref="ApiKey"/> is set.
     /// </summary>
     public bool RequireApiKey { get; set; }
 
-    /// <summary>Gets or sets the only accepted API key (implies <see cref="RequireApiKey"/>); other keys get a 401 JSON error.</summary>
+    /// <summary>
+    /// Gets or sets the only accepted API key (implies <see cref="RequireApiKey"/>); another key gets OpenRouter's 401 for an
+    /// unknown key (<c>User not found.</c>).
+    /// </summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the emulator accepts what OpenRouter refuses. Off by default: like OpenRouter,
+    /// a chat request without messages gets a 400 (<c>Input required: specify "prompt" or "messages"</c>), a model id the
+    /// catalog does not know a 400 (<c>{id} is not a valid model ID</c>, also for embeddings and images), and function tools,
+    /// a forced <c>tool_choice</c> or image, audio or video input for a model whose catalog entry lacks them a 404
+    /// (<c>No endpoints found that support tool use.</c> …), as does any parameter the model does not list when the request
+    /// sets <c>provider.require_parameters</c>. These checks run before the queue and the <see cref="Handler"/> are consulted.
+    /// Set to <see langword="true"/> for tests that send placeholder model ids.
+    /// </summary>
+    public bool Lenient { get; set; }
+
+    /// <summary>
+    /// Gets or sets the pause before each streamed event after the first, so a stream arrives word by word as a model's
+    /// would. 20 ms by default; <see cref="TimeSpan.Zero"/> sends every event at once (what tests that measure nothing
+    /// about time want). A response's own <c>WithEventDelay</c> wins.
+    /// </summary>
+    public TimeSpan TokenDelay { get; set; } = DefaultTokenDelay;
+
+    /// <summary>The default <see cref="TokenDelay"/>, 20 ms.</summary>
+    public static TimeSpan DefaultTokenDelay { get; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Gets or sets the port to listen on, on <c>127.0.0.1</c>; 0 (the default) takes a free port.</summary>
+    public int Port { get; set; }
 
     /// <summary>Gets or sets the price per token used to estimate <c>usage.cost</c> when a response has no explicit usage.</summary>
     public decimal CostPerToken { get; set; } = 0.000001m;

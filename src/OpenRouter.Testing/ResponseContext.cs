@@ -70,7 +70,8 @@ internal sealed class ResponseContext
                     return;
                 }
 
-                TimeSpan wait = i > 0 ? response.EventDelay : TimeSpan.Zero;
+                // A response's own delay wins over the emulator's pacing.
+                TimeSpan wait = i == 0 ? TimeSpan.Zero : response.EventDelay > TimeSpan.Zero ? response.EventDelay : Options.TokenDelay;
                 if (response.Stalls is not null && response.Stalls.TryGetValue(i, out TimeSpan stall))
                 {
                     wait += stall;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.AI;
 using OpenRouter.Extensions.AI.Tests.Infrastructure;
 using OpenRouter.Testing;
-using OpenRouter.Tests;
 
 namespace OpenRouter.Extensions.AI.Tests;
 
@@ -11,7 +10,7 @@ public sealed class ApiKeyResolutionTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task GetResponseAsync_NoApiKeyToOpenRouter_FailsBeforeSendingNamingBothSettings()
+    public async Task GetResponseAsync_NoApiKeyToOpenRouter_FailsBeforeSendingNamingTheKeyAndTheEmulator()
     {
         var handler = new RecordingHandler();
         using var http = new HttpClient(handler);
@@ -22,7 +21,8 @@ public sealed class ApiKeyResolutionTests
         Assert.Empty(handler.Requests);
         Assert.Null(ex.StatusCode);
         Assert.Equal(
-            "No OpenRouter API key is set, so nothing was sent to https://openrouter.ai. Set OpenRouterClientOptions.ApiKey (or pass the key to the constructor), or set the environment variable 'OPENROUTER_API_KEY'.",
+            "No OpenRouter API key is set, so nothing was sent to https://openrouter.ai. Set the environment variable OPENROUTER_API_KEY " +
+            "(or the ApiKey option: OpenRouter:ApiKey in configuration), or point OPENROUTER_BASE_URL at the OpenRouter emulator to run offline.",
             ex.Message);
     }
 
@@ -62,7 +62,7 @@ public sealed class ApiKeyResolutionTests
     [Fact]
     public async Task GetResponseAsync_NoApiKeyToLoopback_IsSent()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using var client = new OpenRouterChatClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint, DefaultModelId = "openai/gpt-4o-mini" });
 
         ChatResponse response = await client.GetResponseAsync("Hi", cancellationToken: Ct);
@@ -96,7 +96,7 @@ public sealed class ApiKeyResolutionTests
     }
 }
 
-/// <summary>Tests that set <c>OPENROUTER_API_KEY</c>: they run alone, after the parallel tests, and restore it.</summary>
+/// <summary>Tests that set <c>OPENROUTER_API_KEY</c> or <c>OPENROUTER_BASE_URL</c>: they run alone, after the parallel tests, and restore them.</summary>
 [CollectionDefinition(nameof(EnvironmentVariableCollection), DisableParallelization = true)]
 public sealed class EnvironmentVariableCollection;
 
@@ -119,6 +119,54 @@ public sealed class ApiKeyEnvironmentVariableTests
         string auth = await SendWithEnvironmentKey("sk-or-from-environment", new OpenRouterClientOptions { ApiKey = "sk-or-explicit", DefaultModelId = "openai/gpt-4o-mini" });
 
         Assert.Equal("Bearer sk-or-explicit", auth);
+    }
+
+    [Fact]
+    public async Task Endpoint_NotSet_IsTheBaseUrlVariable_AndASetEndpointWins()
+    {
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
+        Environment.SetEnvironmentVariable(TestEnvironment.BaseUrlVariable, emulator.Endpoint.ToString());
+        try
+        {
+            var unset = new OpenRouterClientOptions { DefaultModelId = "openai/gpt-4o-mini" };
+            var set = new OpenRouterClientOptions { Endpoint = new Uri("https://proxy.example/api/v1/") };
+            using var client = new OpenRouterChatClient(unset);
+
+            ChatResponse response = await client.GetResponseAsync("Hi", cancellationToken: Ct);
+
+            Assert.Equal(emulator.Endpoint, unset.Endpoint);
+            Assert.Equal(new Uri("https://proxy.example/api/v1/"), set.Endpoint);
+            Assert.StartsWith("[OpenRouter emulator]", response.Text, StringComparison.Ordinal);
+            Assert.Null(emulator.LastRequest!.GetHeader("Authorization")); // loopback: no key needed
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(TestEnvironment.BaseUrlVariable, null);
+        }
+
+        Assert.Equal(OpenRouterClientOptions.DefaultEndpoint, new OpenRouterClientOptions().Endpoint);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:5599/api/v1/")]
+    [InlineData("ftp://127.0.0.1/api/v1/")]
+    public void Endpoint_MalformedBaseUrlVariable_ThrowsNamingIt_ButToStringDoesNot(string value)
+    {
+        Environment.SetEnvironmentVariable(TestEnvironment.BaseUrlVariable, value);
+        try
+        {
+            var options = new OpenRouterClientOptions();
+
+            InvalidOperationException ex = Assert.Throws<InvalidOperationException>(() => new OpenRouterChatClient(options));
+
+            Assert.Contains("OPENROUTER_BASE_URL", ex.Message, StringComparison.Ordinal);
+            Assert.Contains(value, ex.Message, StringComparison.Ordinal);
+            Assert.Contains("(invalid OPENROUTER_BASE_URL)", options.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(TestEnvironment.BaseUrlVariable, null);
+        }
     }
 
     private static async Task<string> SendWithEnvironmentKey(string environmentKey, OpenRouterClientOptions options)

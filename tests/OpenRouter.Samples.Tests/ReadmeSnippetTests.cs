@@ -9,22 +9,23 @@ using OpenRouter.Testing;
 namespace OpenRouter.Samples.Tests;
 
 /// <summary>
-/// Compiles every <c>```csharp</c> block of README.md, of each package README (src/*/README.md) and of the docs pages (docs/*.md), so the docs cannot
-/// rot, and checks that every model id they name is in the emulator's catalog (so the snippets also work offline).
+/// Compiles every <c>```csharp</c> block of README.md, of the documentation pages (docs/*.md) and of each package README
+/// (src/*/README.md), so the docs cannot rot, and checks that every model id they name is in the emulator's catalog (so
+/// the snippets also work offline).
 /// </summary>
 /// <remarks>
 /// <para>
 /// Each block is compiled on its own as top-level statements against the assemblies of this test (the three packages,
 /// Microsoft.Extensions.AI, hosting, Semantic Kernel, Agent Framework, xunit). Names a block uses without declaring them —
 /// <c>client</c>, <c>catalog</c>, <c>apiKey</c>, <c>WeatherPlugin</c>… as the prose around it introduces them — come from
-/// <see cref="ContextSource"/>, imported with <c>using static</c>, so a block's own declarations win. The REST API section
+/// <see cref="ContextSource"/>, imported with <c>using static</c>, so a block's own declarations win. The REST API page
 /// calls its <c>OpenRouterClient</c> <c>client</c>, so it gets a context of its own. A snippet added later that needs a new
 /// name: declare it in the snippet, or add it to the context here.
 /// </para>
 /// </remarks>
 public sealed class ReadmeSnippetTests
 {
-    private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
+    internal static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
 
     /// <summary>The names the README's prose introduces, as the main README uses them (<c>client</c> is an <c>IChatClient</c>).</summary>
     private const string ContextSource = """
@@ -90,8 +91,8 @@ public sealed class ReadmeSnippetTests
         }
         """;
 
-    /// <summary>The README sections whose snippets see <c>client</c> as an <c>OpenRouterClient</c>.</summary>
-    private static readonly string[] RestSections = ["REST API"];
+    /// <summary>The pages whose snippets see <c>client</c> as an <c>OpenRouterClient</c>.</summary>
+    private static readonly string[] RestPages = ["docs/rest-api.md"];
 
     /// <summary>
     /// Namespaces a section's prose implies. Semantic Kernel's are not imported everywhere: SK and Microsoft.Extensions.AI
@@ -121,11 +122,29 @@ public sealed class ReadmeSnippetTests
     {
         IReadOnlyList<Snippet> snippets = ReadSnippets();
 
-        Assert.True(snippets.Count(s => s.File == "README.md") >= 15, $"Only {snippets.Count(s => s.File == "README.md")} C# blocks found in README.md.");
+        Assert.True(snippets.Count(s => s.File == "README.md") >= 5, $"Only {snippets.Count(s => s.File == "README.md")} C# blocks found in README.md.");
+        Assert.True(snippets.Count(s => s.File.StartsWith("docs/", StringComparison.Ordinal)) >= 25, $"Only {snippets.Count(s => s.File.StartsWith("docs/", StringComparison.Ordinal))} C# blocks found in docs/.");
+        Assert.Contains(snippets, s => s.File == "docs/rest-api.md");
         Assert.Contains(snippets, s => s.File == "src/OpenRouter.Extensions.AI/README.md");
         Assert.Contains(snippets, s => s.File == "src/OpenRouter.SemanticKernel/README.md");
         Assert.Contains(snippets, s => s.File == "src/OpenRouter.Testing/README.md");
         Assert.Contains(snippets, s => s.File == "docs/multi-tenant.md");
+    }
+
+    [Fact]
+    public void Readme_IsShort_AndLinksToPagesThatExist()
+    {
+        string root = RepositoryRoot();
+        string[] readme = File.ReadAllLines(Path.Combine(root, "README.md"));
+
+        // Read in five minutes: the depth lives in docs/.
+        Assert.True(readme.Length < 300, $"README.md has {readme.Length} lines; move depth to a docs/ page.");
+        string[] broken = [.. new[] { "README.md" }
+            .Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md").Select(p => Path.GetRelativePath(root, p)))
+            .SelectMany(file => RelativeLinks(root, file))
+            .Where(link => !File.Exists(link.Target) && !Directory.Exists(link.Target))
+            .Select(link => $"{link.File}: {link.Text}")];
+        Assert.True(broken.Length == 0, "Links to missing files:\n" + string.Join("\n", broken));
     }
 
     [Theory]
@@ -171,7 +190,7 @@ public sealed class ReadmeSnippetTests
 
     private static IReadOnlyList<string> Compile(Snippet snippet)
     {
-        string context = RestSections.Any(s => snippet.Section.StartsWith(s, StringComparison.Ordinal)) ? "RestContext" : "ChatContext";
+        string context = RestPages.Contains(snippet.File) ? "RestContext" : "ChatContext";
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         SyntaxTree block = CSharpSyntaxTree.ParseText(snippet.Code, parse, path: snippet.File);
         SyntaxTree contextTree = CSharpSyntaxTree.ParseText(
@@ -191,6 +210,22 @@ public sealed class ReadmeSnippetTests
                 ? $"  {snippet.File}:{snippet.Line + d.Location.GetLineSpan().StartLinePosition.Line + 1}: {d.Id} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"
                 : $"  (test context) {d}")];
     }
+
+    /// <summary>The relative Markdown links of a file (<c>[text](path#anchor)</c>), resolved against its folder.</summary>
+    private static IEnumerable<(string File, string Text, string Target)> RelativeLinks(string root, string file)
+    {
+        string folder = Path.GetDirectoryName(Path.Combine(root, file))!;
+        foreach (Match link in MarkdownLink.Matches(File.ReadAllText(Path.Combine(root, file))))
+        {
+            string path = link.Groups["path"].Value;
+            if (path.Length > 0 && !path.Contains("://", StringComparison.Ordinal) && !path.StartsWith("mailto:", StringComparison.Ordinal))
+            {
+                yield return (file, link.Value, Path.GetFullPath(Path.Combine(folder, path)));
+            }
+        }
+    }
+
+    private static readonly Regex MarkdownLink = new(@"\]\((?<path>[^)#\s]*)(#[^)\s]*)?\)", RegexOptions.CultureInvariant);
 
     private static IEnumerable<(string Text, int Line)> StringLiterals(Snippet snippet)
     {
@@ -230,15 +265,17 @@ public sealed class ReadmeSnippetTests
         }
     }
 
-    /// <summary>The ```csharp blocks of README.md, src/*/README.md and docs/*.md; <see cref="Snippet.Line"/> is the line of the opening fence.</summary>
-    private static IReadOnlyList<Snippet> ReadSnippets()
+    /// <summary>The ```csharp blocks of README.md, docs/*.md and src/*/README.md; <see cref="Snippet.Line"/> is the line of the opening fence.</summary>
+    internal static IReadOnlyList<Snippet> ReadSnippets()
     {
         string root = RepositoryRoot();
         var files = new List<string> { "README.md" };
+        files.AddRange(Directory.GetFiles(Path.Combine(root, "docs"), "*.md")
+            .Select(p => Path.GetRelativePath(root, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal));
         files.AddRange(Directory.GetDirectories(Path.Combine(root, "src"))
             .Select(d => Path.Combine(d, "README.md"))
             .Where(File.Exists)
-            .Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md"))
             .Select(p => Path.GetRelativePath(root, p).Replace('\\', '/'))
             .Order(StringComparer.Ordinal));
 
@@ -273,7 +310,7 @@ public sealed class ReadmeSnippetTests
         return snippets;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -286,5 +323,5 @@ public sealed class ReadmeSnippetTests
         throw new InvalidOperationException("Connectors.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private sealed record Snippet(string File, int Line, string Section, string Code);
+    internal sealed record Snippet(string File, int Line, string Section, string Code);
 }

@@ -15,14 +15,14 @@ public sealed class SampleErrorTests
     [Fact]
     public async Task ReportFailuresAsync_WrongKey_PrintsOneLineWithHintAndExitsWith1()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(new OpenRouterEmulatorOptions { ApiKey = "sk-or-right" }, Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(new OpenRouterEmulatorOptions { ApiKey = "sk-or-right" }, Ct);
         using var error = new StringWriter { NewLine = "\n" };
 
         int exitCode = await SampleEndpoint.ReportFailuresAsync(() => AskAsync(emulator.Endpoint, "sk-or-wrong"), "sk-or-wrong", error);
 
         Assert.Equal(1, exitCode);
         Assert.Equal(
-            "error: OpenRouter error 401: No auth credentials found. Hint: check the key in OPENROUTER_API_KEY, or unset OPENROUTER_API_KEY to run on the offline emulator.\n",
+            "error: OpenRouter error 401: User not found. Hint: check the key in OPENROUTER_API_KEY, or unset OPENROUTER_API_KEY to run on the offline emulator.\n",
             error.ToString());
     }
 

@@ -15,7 +15,7 @@ public sealed class EmbeddingGeneratorKernelTests
     [Fact]
     public async Task AddOpenRouterEmbeddingGenerator_Kernel_GeneratesVectorsThroughTheEmulator()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         Kernel kernel = Kernel.CreateBuilder()
             .AddOpenRouterEmbeddingGenerator("openai/text-embedding-3-small", apiKey: "sk-or-test", endpoint: emulator.Endpoint)
             .Build();
@@ -37,10 +37,10 @@ public sealed class EmbeddingGeneratorKernelTests
     [Fact]
     public async Task AddOpenRouterEmbeddingGenerator_ServiceId_IsKeyedAndNextToTheChatClient()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         Kernel kernel = Kernel.CreateBuilder()
             .AddOpenRouterChatClient("openai/gpt-4o", apiKey: "sk-or-test", endpoint: emulator.Endpoint)
-            .AddOpenRouterEmbeddingGenerator("mistralai/mistral-embed", apiKey: "sk-or-test", serviceId: "docs", endpoint: emulator.Endpoint)
+            .AddOpenRouterEmbeddingGenerator("mistralai/mistral-embed-2312", apiKey: "sk-or-test", serviceId: "docs", endpoint: emulator.Endpoint)
             .Build();
 
         IEmbeddingGenerator<string, Embedding<float>> generator = kernel.Services.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>("docs");

@@ -9,7 +9,7 @@ public sealed class ChatCompletionWireFormatTests
     [Fact]
     public async Task Text_NonStreamingRequest_ReturnsOpenRouterCompletionJson()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Text("Hello"));
         using HttpClient http = emulator.CreateHttpClient();
 
@@ -40,7 +40,7 @@ public sealed class ChatCompletionWireFormatTests
     [Fact]
     public async Task Text_StreamingRequest_StreamsCommentDeltasFinishUsageAndDone()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Text("Hello there, streaming world"));
         using HttpClient http = emulator.CreateHttpClient();
 
@@ -73,7 +73,7 @@ public sealed class ChatCompletionWireFormatTests
     [Fact]
     public async Task StreamedText_ExplicitChunks_StreamsExactlyThoseDeltas()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.StreamedText("Hel", "lo", " wor", "ld"));
         emulator.Enqueue(EmulatorResponse.StreamedText("Hel", "lo"));
         using HttpClient http = emulator.CreateHttpClient();
@@ -91,7 +91,7 @@ public sealed class ChatCompletionWireFormatTests
     [Fact]
     public async Task ToolCall_Streaming_FragmentsReassembleToValidJsonArguments()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.ToolCall(
             new EmulatorToolCall("get_weather", """{"city":"Paris","unit":"celsius"}""", "call_1"),
             new EmulatorToolCall("get_time", """{"timezone":"Europe/Paris"}""")));
@@ -117,7 +117,7 @@ public sealed class ChatCompletionWireFormatTests
     [Fact]
     public async Task ToolCall_NonStreaming_ReturnsToolCallsWithFinishReason()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.ToolCall("get_weather", """{"city":"Paris"}""", id: "call_1"));
         using HttpClient http = emulator.CreateHttpClient();
 
@@ -135,7 +135,7 @@ public sealed class ChatCompletionWireFormatTests
     [Fact]
     public async Task WithReasoning_AllDetailTypes_JsonAndStreamCarryReasoningDetails()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         EmulatorCompletion completion = EmulatorResponse.Text("42").WithReasoning(
             null,
             EmulatorReasoningDetail.FromText("Think step by step", signature: "sig-1", format: "anthropic-claude-v1"),
@@ -172,7 +172,7 @@ public sealed class ChatCompletionWireFormatTests
     [Fact]
     public async Task WithUsage_Explicit_WritesUsageAndCost()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Text("ok").WithUsage(10, 5, 0.000123m, reasoningTokens: 2, cachedTokens: 4));
         using HttpClient http = emulator.CreateHttpClient();
 
@@ -191,7 +191,7 @@ public sealed class ChatCompletionWireFormatTests
     public async Task Options_FixedModelAndProvider_OverrideRequestModel()
     {
         var options = new OpenRouterEmulatorOptions { Model = "fixture/model", Provider = "FixtureProvider" };
-        await using var emulator = await OpenRouterEmulator.StartAsync(options, TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(options, TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
 
         JsonObject body = await PostJsonAsync(http, ChatRequest("Hi", model: "openai/gpt-4o"));
@@ -204,7 +204,7 @@ public sealed class ChatCompletionWireFormatTests
     public async Task Sse_RawBody_IsSentByteForByte()
     {
         const string raw = ": custom comment\n\ndata: {\"id\":\"x\",\"choices\":[]}\n\ndata: [DONE]\n\n";
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Sse(raw));
         using HttpClient http = emulator.CreateHttpClient();
 
@@ -216,7 +216,7 @@ public sealed class ChatCompletionWireFormatTests
     [Fact]
     public async Task Json_RawBody_IsSentWithStatus()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Json("""{"custom":true}""", statusCode: 201));
         using HttpClient http = emulator.CreateHttpClient();
 

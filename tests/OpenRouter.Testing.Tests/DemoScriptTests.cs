@@ -23,7 +23,7 @@ public sealed class DemoScriptTests
     [Fact]
     public async Task Demo_PlainPrompt_EchoesAndSaysItIsTheEmulator()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
 
         JsonObject body = await PostJsonAsync(http, ChatRequest("Tell me a joke", model: null));
@@ -35,7 +35,7 @@ public sealed class DemoScriptTests
     [Fact]
     public async Task Demo_TwoTools_CallsWeatherToolWithArgumentsFromPrompt()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
         JsonObject request = ChatRequest("What's the weather in Paris for the next 3 days?");
         request["tools"] = TwoTools();
@@ -56,7 +56,7 @@ public sealed class DemoScriptTests
     [Fact]
     public async Task Demo_ToolResultAfterCall_AnswersFromResult()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
         JsonObject first = ChatRequest("What's the weather in Paris?");
         first["tools"] = TwoTools();
@@ -79,7 +79,7 @@ public sealed class DemoScriptTests
     [Fact]
     public async Task Demo_StockPrompt_PicksStockToolInsteadOfWeather()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
         JsonObject request = ChatRequest("What is the stock price of MSFT?", stream: true);
         request["tools"] = TwoTools();
@@ -94,7 +94,7 @@ public sealed class DemoScriptTests
     [Fact]
     public async Task Demo_ToolChoiceNone_AnswersWithText()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
         JsonObject request = ChatRequest("What's the weather in Paris?");
         request["tools"] = TwoTools();
@@ -109,7 +109,7 @@ public sealed class DemoScriptTests
     [Fact]
     public async Task Demo_ToolChoiceAuto_CallsFittingTool()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
         JsonObject request = ChatRequest("What's the weather in Paris?");
         request["tools"] = TwoTools();
@@ -124,7 +124,7 @@ public sealed class DemoScriptTests
     [Fact]
     public async Task Demo_JsonSchema_ProducesInstanceThatMatchesSchema()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
         JsonObject request = ChatRequest("Describe Lyon in France with 2 landmarks");
         request["response_format"] = JsonNode.Parse("""
@@ -165,7 +165,7 @@ public sealed class DemoScriptTests
     [Fact]
     public async Task Demo_JsonObjectFormat_ReturnsJsonObject()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
         JsonObject request = ChatRequest("Give me JSON");
         request["response_format"] = new JsonObject { ["type"] = "json_object" };
@@ -180,7 +180,7 @@ public sealed class DemoScriptTests
     [Fact]
     public async Task Demo_ReasoningRequested_StreamsReasoningBeforeContent()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
         JsonObject request = ChatRequest("Why is the sky blue?", stream: true);
         request["reasoning"] = new JsonObject { ["effort"] = "high" };

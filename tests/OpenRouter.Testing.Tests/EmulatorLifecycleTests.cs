@@ -10,7 +10,7 @@ public sealed class EmulatorLifecycleTests
     [Fact]
     public async Task StartAsync_Default_ListensOnLoopbackWithApiV1Endpoint()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("127.0.0.1", emulator.Endpoint.Host);
         Assert.NotEqual(0, emulator.Endpoint.Port);
@@ -23,7 +23,7 @@ public sealed class EmulatorLifecycleTests
     [Fact]
     public async Task DisposeAsync_AfterStart_StopsServer()
     {
-        var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         Uri endpoint = emulator.Endpoint;
 
         await emulator.DisposeAsync();
@@ -35,7 +35,7 @@ public sealed class EmulatorLifecycleTests
     [Fact]
     public async Task DisposeAsync_DuringStalledStream_StopsQuicklyAndClientReadFails()
     {
-        var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Text("never finished").StallBefore(2, TimeSpan.FromMinutes(5)));
         using HttpClient http = emulator.CreateHttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "chat/completions") { Content = Json(ChatRequest("Hi", stream: true)) };
@@ -52,7 +52,7 @@ public sealed class EmulatorLifecycleTests
     [Fact]
     public async Task Requests_WithBearerKey_RecordsRedactedAuthorizationAndBody()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient("sk-or-v1-sentinel-secret");
         http.DefaultRequestHeaders.Add("X-Title", "emulator tests");
 
@@ -73,7 +73,7 @@ public sealed class EmulatorLifecycleTests
     [Fact]
     public async Task RequireApiKey_MissingAuthorization_Returns401JsonError()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(new OpenRouterEmulatorOptions { RequireApiKey = true }, TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(new OpenRouterEmulatorOptions { RequireApiKey = true }, TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Text("should stay queued"));
         using HttpClient anonymous = emulator.CreateHttpClient(apiKey: null);
 
@@ -92,7 +92,7 @@ public sealed class EmulatorLifecycleTests
     [Fact]
     public async Task ApiKey_WrongKey_Returns401()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(new OpenRouterEmulatorOptions { ApiKey = "right" }, TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(new OpenRouterEmulatorOptions { ApiKey = "right" }, TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient("wrong");
 
         using var response = await http.GetAsync("models", TestContext.Current.CancellationToken);
@@ -103,7 +103,7 @@ public sealed class EmulatorLifecycleTests
     [Fact]
     public async Task Handler_QueueEmpty_AnswersWithHandlerResponseThenQueueTakesPrecedence()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Handler = request => request.Body.Contains("ping", StringComparison.Ordinal) ? EmulatorResponse.Text("pong") : null;
         using HttpClient http = emulator.CreateHttpClient();
 
@@ -120,7 +120,7 @@ public sealed class EmulatorLifecycleTests
     [Fact]
     public async Task ChatCompletions_InvalidJsonBody_Returns400ErrorFromDemoScript()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
 
         using var response = await http.PostAsync("chat/completions", new StringContent("{not json", null, "application/json"), TestContext.Current.CancellationToken);
@@ -133,7 +133,7 @@ public sealed class EmulatorLifecycleTests
     [Fact]
     public async Task ChatCompletions_MalformedToolCallId_Returns400InsteadOfCrashing()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
         JsonObject request = ChatRequest("Hi");
         request["messages"]!.AsArray().Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = 42, ["content"] = "x" });
@@ -147,7 +147,7 @@ public sealed class EmulatorLifecycleTests
     [Fact]
     public async Task ChatCompletions_HundredsOfConcurrentStreams_AllCompleteAndAreRecorded()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
         const int count = 300;
 
@@ -167,7 +167,7 @@ public sealed class EmulatorLifecycleTests
     [Fact]
     public async Task Reset_AfterTraffic_ClearsQueueAndRequests()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
         await PostJsonAsync(http, ChatRequest("Hi"));
         emulator.Enqueue(EmulatorResponse.Text("x"));

@@ -14,7 +14,7 @@ public sealed class EmulatorModalitiesTests
     [Fact]
     public async Task Embeddings_FloatAndBase64_ReturnTheSameUnitVectorsInInputOrderWithUsageAndCost()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using var emulator = await TestEmulator.StartAsync(Ct);
         using HttpClient http = emulator.CreateHttpClient();
         string[] inputs = ["red apples and green pears", "a fast car"];
 
@@ -42,12 +42,12 @@ public sealed class EmulatorModalitiesTests
     [Fact]
     public async Task Embeddings_Dimensions_AreHonouredAndSharedWordsScoreHigherThanUnrelatedText()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using var emulator = await TestEmulator.StartAsync(Ct);
         using HttpClient http = emulator.CreateHttpClient();
 
         JsonObject answer = await PostAsync(http, "embeddings", new JsonObject
         {
-            ["model"] = "m",
+            ["model"] = "openai/text-embedding-3-small",
             ["dimensions"] = 64,
             ["input"] = new JsonArray("How do I reset my router password?", "Resetting the router password takes a paperclip.", "Bananas are rich in potassium."),
         });
@@ -67,7 +67,7 @@ public sealed class EmulatorModalitiesTests
     [InlineData("""not json""")]
     public async Task Embeddings_InvalidRequest_Answers400WithAnOpenRouterError(string body)
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using var emulator = await TestEmulator.StartAsync(Ct);
         using HttpClient http = emulator.CreateHttpClient();
 
         using HttpResponseMessage response = await http.PostAsync("embeddings", new StringContent(body), Ct);
@@ -81,7 +81,7 @@ public sealed class EmulatorModalitiesTests
     [Fact]
     public async Task Images_CountOfTwo_AnswersTwoValidPngsWithUsageAndCost()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using var emulator = await TestEmulator.StartAsync(Ct);
         using HttpClient http = emulator.CreateHttpClient();
 
         JsonObject answer = await PostAsync(http, "images", new JsonObject { ["model"] = "google/gemini-2.5-flash-image", ["prompt"] = "a lighthouse at dusk", ["n"] = 2 });
@@ -105,7 +105,7 @@ public sealed class EmulatorModalitiesTests
     [InlineData("""{"model":"m","prompt":"x","n":11}""")]
     public async Task Images_InvalidRequest_Answers400(string body)
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using var emulator = await TestEmulator.StartAsync(Ct);
         using HttpClient http = emulator.CreateHttpClient();
 
         using HttpResponseMessage response = await http.PostAsync("images", new StringContent(body), Ct);
@@ -116,7 +116,7 @@ public sealed class EmulatorModalitiesTests
     [Fact]
     public async Task WebSearch_JsonAnswer_MessageCarriesUrlCitationsPointingAtTheirMarkers()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using var emulator = await TestEmulator.StartAsync(Ct);
         using HttpClient http = emulator.CreateHttpClient();
 
         JsonObject answer = await PostJsonAsync(http, WithWebSearch(ChatRequest("latest dotnet release")));
@@ -141,7 +141,7 @@ public sealed class EmulatorModalitiesTests
     [Fact]
     public async Task WebSearch_StreamedAnswer_AnnotationsArriveOnDeltasBeforeTheContent()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using var emulator = await TestEmulator.StartAsync(Ct);
         using HttpClient http = emulator.CreateHttpClient();
 
         List<JsonObject> chunks = DataChunks(await PostStreamAsync(http, WithWebSearch(ChatRequest("latest dotnet release", stream: true))));
@@ -168,7 +168,7 @@ public sealed class EmulatorModalitiesTests
         }
 
         JsonNode recorded = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(captures, "pyd.web_annotations_json.json"), Ct))!;
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using var emulator = await TestEmulator.StartAsync(Ct);
         using HttpClient http = emulator.CreateHttpClient();
 
         JsonObject answer = await PostJsonAsync(http, WithWebSearch(ChatRequest("pydantic ai")));
@@ -182,7 +182,7 @@ public sealed class EmulatorModalitiesTests
     [Fact]
     public async Task WebSearch_NextToAFittingFunctionTool_TheDemoToolCallStillWins()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using var emulator = await TestEmulator.StartAsync(Ct);
         using HttpClient http = emulator.CreateHttpClient();
         JsonObject request = WithWebSearch(ChatRequest("What is the weather in Paris?"));
         request["tools"]!.AsArray().Insert(0, new JsonObject

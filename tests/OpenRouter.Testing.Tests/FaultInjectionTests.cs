@@ -10,7 +10,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Error_RateLimited_CarriesStatusRetryAfterAndErrorBody()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         var metadata = new JsonObject { ["provider_name"] = "OpenAI", ["raw"] = "upstream said slow down" };
         emulator.Enqueue(EmulatorResponse.Error(429, "rate limited", code: 429, retryAfter: TimeSpan.FromSeconds(2), metadata: metadata));
         using HttpClient http = emulator.CreateHttpClient();
@@ -28,7 +28,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Error_With200Status_ReturnsErrorBodyWithSuccessStatus()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Error(200, "Provider returned error", code: 502));
         using HttpClient http = emulator.CreateHttpClient();
 
@@ -43,7 +43,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Raw_HtmlBadGateway_IsSentVerbatim()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Raw(502, "text/html", "<html>bad gateway</html>"));
         using HttpClient http = emulator.CreateHttpClient();
 
@@ -57,7 +57,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task WithStreamError_AfterDeltas_EmitsDocumentedInBandErrorChunkAndEnds()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Text("partial answer here").WithStreamError(afterContentDeltas: 2));
         using HttpClient http = emulator.CreateHttpClient();
 
@@ -77,7 +77,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task WithStreamError_EmptyChoices_ErrorChunkHasNoChoices()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Text("abc").WithStreamError("provider_error", "boom", emptyChoices: true));
         using HttpClient http = emulator.CreateHttpClient();
 
@@ -91,7 +91,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task AbortAfter_MidStream_ClientReadFails()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Text("one two three four five six").AbortAfter(3));
         using HttpClient http = emulator.CreateHttpClient();
 
@@ -105,7 +105,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task EndAfter_MidStream_EndsCleanlyWithoutFinishOrDone()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Text("one two three four five six").EndAfter(3));
         using HttpClient http = emulator.CreateHttpClient();
 
@@ -119,7 +119,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task WithoutDone_Stream_HasUsageButNoDone()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Text("ok").WithoutDone());
         using HttpClient http = emulator.CreateHttpClient();
 
@@ -132,7 +132,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task StallBefore_Event_DelaysThatEvent()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Text("one two").StallBefore(2, TimeSpan.FromMilliseconds(400)));
         using HttpClient http = emulator.CreateHttpClient();
 
@@ -160,7 +160,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task WithEventDelay_Stream_TakesAtLeastDelayPerEvent()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.StreamedText("a", "b").WithEventDelay(TimeSpan.FromMilliseconds(60)));
         using HttpClient http = emulator.CreateHttpClient();
         var stopwatch = Stopwatch.StartNew();
@@ -174,7 +174,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task WithDelay_BeforeHeaders_ClientTimeoutFires()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         emulator.Enqueue(EmulatorResponse.Text("late").WithDelay(TimeSpan.FromSeconds(10)));
         using HttpClient http = emulator.CreateHttpClient();
         http.Timeout = TimeSpan.FromMilliseconds(200);

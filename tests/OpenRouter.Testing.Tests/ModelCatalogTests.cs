@@ -39,7 +39,7 @@ public sealed class ModelCatalogTests
     [Fact]
     public async Task Models_SupportedParametersFilter_ReturnsOnlyMatchingModels()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
 
         string all = await http.GetStringAsync("models", TestContext.Current.CancellationToken);
@@ -59,7 +59,7 @@ public sealed class ModelCatalogTests
     [Fact]
     public async Task EmbeddingsModels_Get_ReturnsOnlyEmbeddingModels()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
 
         JsonArray models = JsonNode.Parse(await http.GetStringAsync("models/embeddings", TestContext.Current.CancellationToken))!["data"]!.AsArray();
@@ -71,7 +71,7 @@ public sealed class ModelCatalogTests
     [Fact]
     public async Task Endpoints_KnownModel_ReturnsEndpointsDerivedFromModel()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
 
         JsonNode data = JsonNode.Parse(await http.GetStringAsync("models/openai/gpt-4o/endpoints", TestContext.Current.CancellationToken))!["data"]!;
@@ -88,7 +88,7 @@ public sealed class ModelCatalogTests
     [Fact]
     public async Task Endpoints_UnknownModel_Returns404JsonError()
     {
-        await using var emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
 
         using var response = await http.GetAsync("models/nobody/nothing/endpoints", TestContext.Current.CancellationToken);
@@ -102,7 +102,7 @@ public sealed class ModelCatalogTests
     public async Task Models_CustomCatalogOption_IsServed()
     {
         const string catalog = """{"data":[{"id":"a/b","name":"B"}]}""";
-        await using var emulator = await OpenRouterEmulator.StartAsync(new OpenRouterEmulatorOptions { CatalogJson = catalog }, TestContext.Current.CancellationToken);
+        await using var emulator = await TestEmulator.StartAsync(new OpenRouterEmulatorOptions { CatalogJson = catalog }, TestContext.Current.CancellationToken);
         using HttpClient http = emulator.CreateHttpClient();
 
         Assert.Equal(catalog, await http.GetStringAsync("models", TestContext.Current.CancellationToken));

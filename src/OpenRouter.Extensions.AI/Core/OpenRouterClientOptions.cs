@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace OpenRouter.Extensions.AI;
 
 /// <summary>
@@ -8,6 +10,8 @@ namespace OpenRouter.Extensions.AI;
 /// </remarks>
 public sealed class OpenRouterClientOptions
 {
+    private Uri? _endpoint;
+
     /// <summary>The default OpenRouter API endpoint, <c>https://openrouter.ai/api/v1/</c>.</summary>
     public static Uri DefaultEndpoint { get; } = new("https://openrouter.ai/api/v1/");
 
@@ -15,16 +19,26 @@ public sealed class OpenRouterClientOptions
     /// <remarks>
     /// When <see langword="null"/> or blank, the clients read the <c>OPENROUTER_API_KEY</c> environment variable when they are
     /// created. With neither, a call that needs a key to an endpoint that is not a loopback address throws an
-    /// <see cref="OpenRouterException"/> before anything is sent.
+    /// <see cref="OpenRouterException"/> before anything is sent; a loopback endpoint (the emulator) needs no key.
     /// </remarks>
     public string? ApiKey { get; set; }
 
-    /// <summary>Gets or sets the API base address. Defaults to <see cref="DefaultEndpoint"/>.</summary>
+    /// <summary>
+    /// Gets or sets the API base address. When not set (or set to <see langword="null"/>), it is the address in the
+    /// <c>OPENROUTER_BASE_URL</c> environment variable, read when the value is read (clients read it once, when they are
+    /// created), else <see cref="DefaultEndpoint"/>: so code that sets no endpoint runs unchanged against the emulator.
+    /// </summary>
     /// <remarks>
     /// A plain <c>http://</c> address that is not a loopback address is refused unless
     /// <see cref="AllowInsecureHttp"/> is <see langword="true"/>, because the API key would travel in clear text.
     /// </remarks>
-    public Uri Endpoint { get; set; } = DefaultEndpoint;
+    /// <exception cref="InvalidOperationException">No endpoint is set and <c>OPENROUTER_BASE_URL</c> is not an absolute http(s) address.</exception>
+    [AllowNull]
+    public Uri Endpoint
+    {
+        get => _endpoint ?? OpenRouterEnvironment.Endpoint();
+        set => _endpoint = value;
+    }
 
     /// <summary>Gets or sets the model used when <c>ChatOptions.ModelId</c> is not set, e.g. <c>openai/gpt-4o-mini</c>.</summary>
     public string? DefaultModelId { get; set; }
@@ -66,5 +80,18 @@ public sealed class OpenRouterClientOptions
     /// <summary>Returns a description of these options that never contains the API key.</summary>
     /// <returns>The endpoint, default model and whether a key is set.</returns>
     public override string ToString() =>
-        $"OpenRouterClientOptions {{ Endpoint = {Endpoint}, DefaultModelId = {DefaultModelId ?? "(none)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "(set)")} }}";
+        $"OpenRouterClientOptions {{ Endpoint = {DescribeEndpoint()}, DefaultModelId = {DefaultModelId ?? "(none)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "(set)")} }}";
+
+    /// <summary>The endpoint for <see cref="ToString"/>, which must not throw on a malformed <c>OPENROUTER_BASE_URL</c>.</summary>
+    private string DescribeEndpoint()
+    {
+        try
+        {
+            return EndpointText.Describe(Endpoint);
+        }
+        catch (InvalidOperationException)
+        {
+            return $"(invalid {OpenRouterEnvironment.BaseUrlVariable})";
+        }
+    }
 }

@@ -62,7 +62,7 @@ internal interface IEventDecoder<T>
 internal sealed class OpenRouterTransport : IDisposable
 {
     /// <summary>The environment variable read when no API key is configured.</summary>
-    public const string ApiKeyEnvironmentVariable = "OPENROUTER_API_KEY";
+    public const string ApiKeyEnvironmentVariable = OpenRouterEnvironment.ApiKeyVariable;
 
     /// <summary>
     /// The most bytes of a successful JSON answer that are read (128 MiB): the model list is about 1 MB and an answer with
@@ -427,8 +427,7 @@ internal sealed class OpenRouterTransport : IDisposable
 
     /// <summary>Reads <see cref="ApiKeyEnvironmentVariable"/>; <see langword="null"/> when unset or blank.</summary>
     /// <returns>The key.</returns>
-    public static string? ApiKeyFromEnvironment() =>
-        Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable) is { } key && !string.IsNullOrWhiteSpace(key) ? key.Trim() : null;
+    public static string? ApiKeyFromEnvironment() => OpenRouterEnvironment.ApiKey();
 
     /// <summary>
     /// Reads a whole response body, at most <see cref="MaxJsonBodyBytes"/>, into a pooled buffer (the caller disposes it).
@@ -544,7 +543,7 @@ internal sealed class OpenRouterTransport : IDisposable
         {
             // HttpClient never sends an address's user info, so it would only be printed (in ToString, metadata, messages).
             throw new ArgumentException(
-                $"OpenRouterClientOptions.Endpoint '{EndpointText.Describe(endpoint)}' carries credentials (user:password@), which are not sent and would be printed. " +
+                $"OpenRouterClientOptions.Endpoint '{EndpointText.Describe(endpoint)}' carries credentials (user info before the host), which are not sent and would be printed. " +
                 "Remove them; authenticate to a proxy with a handler of your HttpClient instead.",
                 nameof(endpoint));
         }

@@ -13,8 +13,9 @@ public static class OpenRouterHostApplicationBuilderExtensions
     /// <summary>
     /// Registers an OpenRouter <see cref="IChatClient"/> bound to the configuration section <paramref name="configSectionName"/>
     /// (<c>OpenRouter:ApiKey</c>, <c>OpenRouter:Endpoint</c>, <c>OpenRouter:DefaultModelId</c>, <c>OpenRouter:AppUrl</c>, <c>OpenRouter:AppTitle</c>,
-    /// <c>OpenRouter:StreamIdleTimeout</c>, <c>OpenRouter:AllowInsecureHttp</c>). The key falls back to <c>OPENROUTER_API_KEY</c>; a missing
-    /// key fails at start-up with a message that names both. Everything else as in
+    /// <c>OpenRouter:StreamIdleTimeout</c>, <c>OpenRouter:AllowInsecureHttp</c>). The key falls back to <c>OPENROUTER_API_KEY</c> and the endpoint to
+    /// <c>OPENROUTER_BASE_URL</c>; without a key, a loopback endpoint works and any other fails at the first call that needs a key,
+    /// before anything is sent, with a message that names both. Everything else as in
     /// <see cref="OpenRouterServiceCollectionExtensions.AddOpenRouterChatClient(IServiceCollection, Configuration.IConfiguration, Action{IHttpClientBuilder}?)"/>.
     /// </summary>
     /// <param name="builder">The host application builder.</param>

@@ -19,7 +19,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// Options are named options of <see cref="OpenRouterClientOptions"/> (the default name, or the service key for keyed
 /// registrations). A missing <see cref="OpenRouterClientOptions.ApiKey"/> falls back to the configuration value
 /// <c>OPENROUTER_API_KEY</c> (present when environment variables are part of the configuration) and then to the
-/// <c>OPENROUTER_API_KEY</c> environment variable; without any, options validation fails (at start-up in a host).
+/// <c>OPENROUTER_API_KEY</c> environment variable, and a missing <see cref="OpenRouterClientOptions.Endpoint"/> to the <c>OPENROUTER_BASE_URL</c>
+/// environment variable (an <c>Endpoint</c> in configuration wins). The rule for a missing key is that of a client constructed directly:
+/// a loopback endpoint such as the emulator needs none; a call that needs one fails with a one-line <see cref="OpenRouterException"/>
+/// before anything is sent. An insecure or path-less endpoint fails options validation (at start-up in a host).
 /// </para>
 /// <para>
 /// The <see cref="HttpClient"/> is the <c>IHttpClientFactory</c> named client <c>OpenRouter</c> (<c>OpenRouter:{serviceKey}</c> when keyed,
@@ -52,7 +55,7 @@ public static class OpenRouterServiceCollectionExtensions
         this IServiceCollection services, Action<OpenRouterClientOptions> configure, Action<IHttpClientBuilder>? configureHttpClient = null)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return AddCore(services, serviceKey: null, o => o.Configure(configure), "OpenRouterClientOptions.ApiKey", configureHttpClient);
+        return AddCore(services, serviceKey: null, o => o.Configure(configure), configureHttpClient);
     }
 
     /// <summary>Registers an OpenRouter <see cref="IChatClient"/> bound to a configuration section (keys <c>ApiKey</c>, <c>Endpoint</c>, <c>DefaultModelId</c>, <c>AppUrl</c>, <c>AppTitle</c>, <c>StreamIdleTimeout</c>, <c>AllowInsecureHttp</c>).</summary>
@@ -64,7 +67,7 @@ public static class OpenRouterServiceCollectionExtensions
         this IServiceCollection services, IConfiguration configuration, Action<IHttpClientBuilder>? configureHttpClient = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return AddCore(services, serviceKey: null, o => o.Bind(configuration), ApiKeyPath(configuration), configureHttpClient);
+        return AddCore(services, serviceKey: null, o => o.Bind(configuration), configureHttpClient);
     }
 
     /// <summary>Registers a keyed OpenRouter <see cref="IChatClient"/> configured in code; resolve it with <c>[FromKeyedServices(serviceKey)]</c>.</summary>
@@ -78,7 +81,7 @@ public static class OpenRouterServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrEmpty(serviceKey);
         ArgumentNullException.ThrowIfNull(configure);
-        return AddCore(services, serviceKey, o => o.Configure(configure), "OpenRouterClientOptions.ApiKey", configureHttpClient);
+        return AddCore(services, serviceKey, o => o.Configure(configure), configureHttpClient);
     }
 
     /// <summary>Registers a keyed OpenRouter <see cref="IChatClient"/> bound to a configuration section.</summary>
@@ -92,7 +95,7 @@ public static class OpenRouterServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrEmpty(serviceKey);
         ArgumentNullException.ThrowIfNull(configuration);
-        return AddCore(services, serviceKey, o => o.Bind(configuration), ApiKeyPath(configuration), configureHttpClient);
+        return AddCore(services, serviceKey, o => o.Bind(configuration), configureHttpClient);
     }
 
     /// <summary>
@@ -122,7 +125,7 @@ public static class OpenRouterServiceCollectionExtensions
         this IServiceCollection services, Action<OpenRouterClientOptions> configure, Action<IHttpClientBuilder>? configureHttpClient = null)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return AddEmbeddingCore(services, serviceKey: null, o => o.Configure(configure), "OpenRouterClientOptions.ApiKey", configureHttpClient);
+        return AddEmbeddingCore(services, serviceKey: null, o => o.Configure(configure), configureHttpClient);
     }
 
     /// <summary>Registers an OpenRouter embedding generator bound to a configuration section (keys as for the chat client, plus <c>DefaultEmbeddingModelId</c>).</summary>
@@ -134,7 +137,7 @@ public static class OpenRouterServiceCollectionExtensions
         this IServiceCollection services, IConfiguration configuration, Action<IHttpClientBuilder>? configureHttpClient = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return AddEmbeddingCore(services, serviceKey: null, o => o.Bind(configuration), ApiKeyPath(configuration), configureHttpClient);
+        return AddEmbeddingCore(services, serviceKey: null, o => o.Bind(configuration), configureHttpClient);
     }
 
     /// <summary>Registers a keyed OpenRouter embedding generator configured in code; resolve it with <c>[FromKeyedServices(serviceKey)]</c>.</summary>
@@ -148,7 +151,7 @@ public static class OpenRouterServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrEmpty(serviceKey);
         ArgumentNullException.ThrowIfNull(configure);
-        return AddEmbeddingCore(services, serviceKey, o => o.Configure(configure), "OpenRouterClientOptions.ApiKey", configureHttpClient);
+        return AddEmbeddingCore(services, serviceKey, o => o.Configure(configure), configureHttpClient);
     }
 
     /// <summary>Registers a keyed OpenRouter embedding generator bound to a configuration section.</summary>
@@ -162,7 +165,7 @@ public static class OpenRouterServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrEmpty(serviceKey);
         ArgumentNullException.ThrowIfNull(configuration);
-        return AddEmbeddingCore(services, serviceKey, o => o.Bind(configuration), ApiKeyPath(configuration), configureHttpClient);
+        return AddEmbeddingCore(services, serviceKey, o => o.Bind(configuration), configureHttpClient);
     }
 
     /// <summary>
@@ -178,7 +181,7 @@ public static class OpenRouterServiceCollectionExtensions
         this IServiceCollection services, Action<OpenRouterClientOptions> configure, Action<IHttpClientBuilder>? configureHttpClient = null)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return AddImageCore(services, serviceKey: null, o => o.Configure(configure), "OpenRouterClientOptions.ApiKey", configureHttpClient);
+        return AddImageCore(services, serviceKey: null, o => o.Configure(configure), configureHttpClient);
     }
 
     /// <summary>Registers an OpenRouter image generator bound to a configuration section (keys as for the chat client, plus <c>DefaultImageModelId</c>).</summary>
@@ -191,7 +194,7 @@ public static class OpenRouterServiceCollectionExtensions
         this IServiceCollection services, IConfiguration configuration, Action<IHttpClientBuilder>? configureHttpClient = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return AddImageCore(services, serviceKey: null, o => o.Bind(configuration), ApiKeyPath(configuration), configureHttpClient);
+        return AddImageCore(services, serviceKey: null, o => o.Bind(configuration), configureHttpClient);
     }
 
     /// <summary>Registers a keyed OpenRouter image generator configured in code.</summary>
@@ -206,7 +209,7 @@ public static class OpenRouterServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrEmpty(serviceKey);
         ArgumentNullException.ThrowIfNull(configure);
-        return AddImageCore(services, serviceKey, o => o.Configure(configure), "OpenRouterClientOptions.ApiKey", configureHttpClient);
+        return AddImageCore(services, serviceKey, o => o.Configure(configure), configureHttpClient);
     }
 
     /// <summary>Registers a keyed OpenRouter image generator bound to a configuration section.</summary>
@@ -221,7 +224,7 @@ public static class OpenRouterServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrEmpty(serviceKey);
         ArgumentNullException.ThrowIfNull(configuration);
-        return AddImageCore(services, serviceKey, o => o.Bind(configuration), ApiKeyPath(configuration), configureHttpClient);
+        return AddImageCore(services, serviceKey, o => o.Bind(configuration), configureHttpClient);
     }
 
     /// <summary>Gets the <c>IHttpClientFactory</c> client name used for a registration: <c>OpenRouter</c>, or <c>OpenRouter:{serviceKey}</c>.</summary>
@@ -233,10 +236,9 @@ public static class OpenRouterServiceCollectionExtensions
         IServiceCollection services,
         string? serviceKey,
         Action<OptionsBuilder<OpenRouterClientOptions>> configureOptions,
-        string apiKeySetting,
         Action<IHttpClientBuilder>? configureHttpClient)
     {
-        string optionsName = AddOptionsAndHttpClient(services, serviceKey, configureOptions, apiKeySetting, configureHttpClient);
+        string optionsName = AddOptionsAndHttpClient(services, serviceKey, configureOptions, configureHttpClient);
         services.AddMemoryCache();
 
         // The REST client and the model catalog share these options and this HttpClient.
@@ -260,10 +262,9 @@ public static class OpenRouterServiceCollectionExtensions
         IServiceCollection services,
         string? serviceKey,
         Action<OptionsBuilder<OpenRouterClientOptions>> configureOptions,
-        string apiKeySetting,
         Action<IHttpClientBuilder>? configureHttpClient)
     {
-        string optionsName = AddOptionsAndHttpClient(services, serviceKey, configureOptions, apiKeySetting, configureHttpClient);
+        string optionsName = AddOptionsAndHttpClient(services, serviceKey, configureOptions, configureHttpClient);
         Func<IServiceProvider, IEmbeddingGenerator<string, Embedding<float>>> factory =
             sp => new OpenRouterEmbeddingGenerator(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey));
         return serviceKey is null ? services.AddEmbeddingGenerator(factory) : services.AddKeyedEmbeddingGenerator(serviceKey, factory);
@@ -274,10 +275,9 @@ public static class OpenRouterServiceCollectionExtensions
         IServiceCollection services,
         string? serviceKey,
         Action<OptionsBuilder<OpenRouterClientOptions>> configureOptions,
-        string apiKeySetting,
         Action<IHttpClientBuilder>? configureHttpClient)
     {
-        string optionsName = AddOptionsAndHttpClient(services, serviceKey, configureOptions, apiKeySetting, configureHttpClient);
+        string optionsName = AddOptionsAndHttpClient(services, serviceKey, configureOptions, configureHttpClient);
         Func<IServiceProvider, IImageGenerator> factory = sp => new OpenRouterImageGenerator(GetOptions(sp, optionsName), CreateHttpClient(sp, serviceKey));
         return serviceKey is null ? services.AddImageGenerator(factory) : services.AddKeyedImageGenerator(serviceKey, factory);
     }
@@ -287,7 +287,6 @@ public static class OpenRouterServiceCollectionExtensions
         IServiceCollection services,
         string? serviceKey,
         Action<OptionsBuilder<OpenRouterClientOptions>> configureOptions,
-        string apiKeySetting,
         Action<IHttpClientBuilder>? configureHttpClient)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -295,7 +294,7 @@ public static class OpenRouterServiceCollectionExtensions
 
         OptionsBuilder<OpenRouterClientOptions> options = services.AddOptions<OpenRouterClientOptions>(optionsName);
         configureOptions(options);
-        AddApiKeyFallbackAndValidation(options, apiKeySetting);
+        AddApiKeyFallbackAndValidation(options);
 
         IHttpClientBuilder http = AddHttpClient(services, GetHttpClientName(serviceKey));
         configureHttpClient?.Invoke(http);
@@ -350,14 +349,15 @@ public static class OpenRouterServiceCollectionExtensions
     internal static string? GetFallbackApiKey(IServiceProvider? services)
     {
         string? fromConfiguration = services?.GetService<IConfiguration>()?[ApiKeyEnvironmentVariable];
-        return string.IsNullOrWhiteSpace(fromConfiguration) ? Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable) : fromConfiguration;
+        return string.IsNullOrWhiteSpace(fromConfiguration) ? OpenRouterTransport.ApiKeyFromEnvironment() : fromConfiguration;
     }
 
-    /// <summary>The message of a missing key; names where to set it, never a value.</summary>
-    internal static string MissingApiKeyMessage(string apiKeySetting) =>
-        $"The OpenRouter API key is missing: set '{apiKeySetting}' or the environment variable '{ApiKeyEnvironmentVariable}'.";
-
-    private static void AddApiKeyFallbackAndValidation(OptionsBuilder<OpenRouterClientOptions> options, string apiKeySetting)
+    /// <summary>
+    /// The key falls back to <c>OPENROUTER_API_KEY</c> (configuration, then environment) and the endpoint to <c>OPENROUTER_BASE_URL</c>
+    /// (read by the options themselves). A missing key is not a start-up failure: as for a client constructed directly, a loopback
+    /// endpoint needs none, and a call that needs one fails with the same one-line <see cref="OpenRouterException"/> before anything is sent.
+    /// </summary>
+    private static void AddApiKeyFallbackAndValidation(OptionsBuilder<OpenRouterClientOptions> options)
     {
         options
             .PostConfigure<IServiceProvider>(static (o, sp) =>
@@ -367,7 +367,6 @@ public static class OpenRouterServiceCollectionExtensions
                     o.ApiKey = GetFallbackApiKey(sp);
                 }
             })
-            .Validate(static o => !string.IsNullOrWhiteSpace(o.ApiKey), MissingApiKeyMessage(apiKeySetting))
             .Validate(
                 static o => IsSecureEndpoint(o),
                 "OpenRouterClientOptions.Endpoint must be an absolute https address such as https://openrouter.ai/api/v1/ " +
@@ -413,9 +412,6 @@ public static class OpenRouterServiceCollectionExtensions
             ? new(client, shared, options, time, logger)
             : new(client, services.GetService<IMemoryCache>(), options, time, logger);
     }
-
-    private static string ApiKeyPath(IConfiguration configuration) =>
-        configuration is IConfigurationSection { Path.Length: > 0 } section ? ConfigurationPath.Combine(section.Path, nameof(OpenRouterClientOptions.ApiKey)) : nameof(OpenRouterClientOptions.ApiKey);
 
     private sealed record HttpClientMarker(string Name);
 }

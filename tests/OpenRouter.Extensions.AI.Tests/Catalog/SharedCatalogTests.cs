@@ -20,7 +20,7 @@ public sealed class SharedCatalogTests
     [Fact]
     public async Task GetModelsAsync_HostsSharingADistributedCache_OneRequestPerExpiry()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         var time = new FakeTimeProvider();
         var shared = new SharedMemoryCache();
         FleetHost[] hosts = [.. Enumerable.Range(0, 3).Select(_ => CreateHost(emulator, time, shared))];
@@ -68,7 +68,7 @@ public sealed class SharedCatalogTests
     [Fact]
     public async Task GetEndpointsAsync_HostsSharingADistributedCache_OneRequestPerModel()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         var time = new FakeTimeProvider();
         var shared = new SharedMemoryCache();
         using FleetHost first = CreateHost(emulator, time, shared);
@@ -86,7 +86,7 @@ public sealed class SharedCatalogTests
     [Fact]
     public async Task GetModelsAsync_SharedCacheThrows_ServesFromOpenRouterWithOneWarning()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         var time = new FakeTimeProvider();
         var cache = new FailingHybridCache();
         var logger = new ListLogger<OpenRouterModelCatalog>();
@@ -110,7 +110,7 @@ public sealed class SharedCatalogTests
     [Fact]
     public async Task GetModelsAsync_OpenRouterFailsAndOnlyAnExpiredSharedEntry_ServesTheSharedEntry()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         var time = new FakeTimeProvider();
         var shared = new SharedMemoryCache();
         using FleetHost loader = CreateHost(emulator, time, shared);
@@ -135,7 +135,7 @@ public sealed class SharedCatalogTests
     [Fact]
     public async Task GetModelsAsync_SharedEntryUnreadable_LoadsFromOpenRouterAndReplacesIt()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         var time = new FakeTimeProvider();
         var shared = new SharedMemoryCache();
         using FleetHost first = CreateHost(emulator, time, shared);

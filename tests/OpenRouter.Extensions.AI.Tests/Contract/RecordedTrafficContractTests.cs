@@ -325,7 +325,7 @@ public sealed class RecordedTrafficContractTests
     /// <summary>Serves <paramref name="body"/> byte for byte from the emulator and calls the client in the given mode.</summary>
     private static async Task<Outcome> RunAsync(string body, string contentType, int status, bool streaming)
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(contentType.StartsWith("text/event-stream", StringComparison.Ordinal)
             ? EmulatorResponse.Sse(body)
             : EmulatorResponse.Json(body, status));
@@ -355,7 +355,7 @@ public sealed class RecordedTrafficContractTests
     /// <summary>The emulator's answer as bytes on the wire, fetched with a plain <see cref="HttpClient"/>.</summary>
     private static async Task<(string Body, string ContentType, int Status)> FetchAsync(EmulatorResponse answer, bool streaming)
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(answer);
         using HttpClient http = emulator.CreateHttpClient();
         string request = $$"""{"model":"openai/gpt-4o","stream":{{(streaming ? "true" : "false")}},"messages":[{"role":"user","content":"Hi"}]}""";

@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 using OpenRouter.Testing;
 
 namespace OpenRouter.Extensions.AI.Tests.DependencyInjection;
@@ -16,7 +16,7 @@ public sealed class GeneratorRegistrationTests
     [Fact]
     public async Task AddOpenRouterEmbeddingGenerator_ConfigurationSection_GeneratesThroughTheEmulatorWithMiddleware()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         IConfiguration configuration = Configuration(emulator, ("OpenRouter:DefaultEmbeddingModelId", "openai/text-embedding-3-small"));
         var services = new ServiceCollection();
         int calls = 0;
@@ -42,13 +42,13 @@ public sealed class GeneratorRegistrationTests
     [Fact]
     public async Task AddKeyedOpenRouterEmbeddingGenerator_Action_IsKeyedWithItsOwnOptions()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         var services = new ServiceCollection();
         services.AddKeyedOpenRouterEmbeddingGenerator("search", o =>
         {
             o.ApiKey = "sk-or-test";
             o.Endpoint = emulator.Endpoint;
-            o.DefaultEmbeddingModelId = "mistralai/mistral-embed";
+            o.DefaultEmbeddingModelId = "mistralai/mistral-embed-2312";
         });
         await using ServiceProvider provider = services.BuildServiceProvider();
 
@@ -56,13 +56,13 @@ public sealed class GeneratorRegistrationTests
         await generator.GenerateAsync(["x"], cancellationToken: Ct);
 
         Assert.Null(provider.GetService<IEmbeddingGenerator<string, Embedding<float>>>());
-        Assert.Contains("\"mistralai/mistral-embed\"", emulator.LastRequest!.Body, StringComparison.Ordinal);
+        Assert.Contains("\"mistralai/mistral-embed-2312\"", emulator.LastRequest!.Body, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task AddOpenRouterGenerators_HostApplicationBuilder_ShareTheOpenRouterSectionWithTheChatClient()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddConfiguration(Configuration(
             emulator,
@@ -87,20 +87,22 @@ public sealed class GeneratorRegistrationTests
     }
 
     [Fact]
-    public void AddKeyedOpenRouterImageGenerator_NoApiKey_FailsOptionsValidation()
+    public async Task AddKeyedOpenRouterGenerators_NoApiKey_FailAtTheFirstCallBeforeSending()
     {
-        string? saved = Environment.GetEnvironmentVariable("OPENROUTER_API_KEY");
-        if (!string.IsNullOrEmpty(saved))
-        {
-            Assert.Skip("OPENROUTER_API_KEY is set, so the fallback key would be used.");
-        }
-
+        // OPENROUTER_API_KEY is never set in the test process (tests/Shared/TestEnvironment.cs).
+        var handler = new RecordingHandler();
         var services = new ServiceCollection();
-        services.AddKeyedOpenRouterImageGenerator("art", o => o.DefaultImageModelId = "google/gemini-2.5-flash-image");
+        services.AddKeyedOpenRouterImageGenerator("art", o => o.DefaultImageModelId = "google/gemini-2.5-flash-image", http => http.ConfigurePrimaryHttpMessageHandler(() => handler));
+        services.AddKeyedOpenRouterEmbeddingGenerator("search", o => o.DefaultEmbeddingModelId = "openai/text-embedding-3-small", http => http.ConfigurePrimaryHttpMessageHandler(() => handler));
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        OptionsValidationException ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredKeyedService<IImageGenerator>("art"));
-        Assert.Contains("OPENROUTER_API_KEY", ex.Message, StringComparison.Ordinal);
+        OpenRouterException image = await Assert.ThrowsAsync<OpenRouterException>(() => provider.GetRequiredKeyedService<IImageGenerator>("art").GenerateImagesAsync("a cat", cancellationToken: Ct));
+        OpenRouterException embedding = await Assert.ThrowsAsync<OpenRouterException>(
+            () => provider.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>("search").GenerateAsync(["x"], cancellationToken: Ct));
+
+        Assert.StartsWith("No OpenRouter API key is set, so nothing was sent to https://openrouter.ai.", image.Message, StringComparison.Ordinal);
+        Assert.Equal(image.Message, embedding.Message);
+        Assert.Empty(handler.Requests);
     }
 
     private static IConfiguration Configuration(OpenRouterEmulator emulator, params (string Key, string Value)[] settings)

@@ -62,7 +62,7 @@ public sealed class OpenRouterServiceCollectionExtensionsTests
     [Fact]
     public async Task AddOpenRouterChatClient_RestClient_SharesOptionsAndNamedHttpClient()
     {
-        await using OpenRouter.Testing.OpenRouterEmulator emulator = await OpenRouter.Testing.OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using OpenRouter.Testing.OpenRouterEmulator emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         var services = new ServiceCollection();
         services.AddOpenRouterChatClient(o =>
         {
@@ -83,7 +83,7 @@ public sealed class OpenRouterServiceCollectionExtensionsTests
     [Fact]
     public async Task AddOpenRouterChatClient_CapabilityCheckStrictFromConfiguration_UsesCatalogBeforeSending()
     {
-        await using OpenRouter.Testing.OpenRouterEmulator emulator = await OpenRouter.Testing.OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using OpenRouter.Testing.OpenRouterEmulator emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["OpenRouter:ApiKey"] = "test-key",
@@ -218,17 +218,25 @@ public sealed class OpenRouterServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public async Task HostStart_MissingApiKey_FailsNamingConfigKeyAndVariable()
+    public async Task HostStart_MissingApiKey_StartsAndTheFirstCallFailsBeforeSendingInOneLine()
     {
-        // OPENROUTER_API_KEY is never set in the test process (tests/Shared/TestEnvironment.cs).
+        // OPENROUTER_API_KEY is never set in the test process (tests/Shared/TestEnvironment.cs). As for a client constructed
+        // directly, a missing key is not a start-up failure (a loopback endpoint needs none): the first call that needs one fails.
+        var handler = new RecordingHandler();
         HostApplicationBuilder builder = CreateHostBuilder(new() { ["OpenRouter:DefaultModelId"] = "openai/gpt-4o" });
-        builder.AddOpenRouterChatClient();
+        builder.AddOpenRouterChatClient(configureHttpClient: http => http.ConfigurePrimaryHttpMessageHandler(() => handler));
         using IHost host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
 
-        OptionsValidationException ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(
+            () => host.Services.GetRequiredService<IChatClient>().GetResponseAsync("Hi", cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Contains("'OpenRouter:ApiKey'", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("'OPENROUTER_API_KEY'", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "No OpenRouter API key is set, so nothing was sent to https://openrouter.ai. Set the environment variable OPENROUTER_API_KEY " +
+            "(or the ApiKey option: OpenRouter:ApiKey in configuration), or point OPENROUTER_BASE_URL at the OpenRouter emulator to run offline.",
+            ex.Message);
+        Assert.Empty(handler.Requests);
+        await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]

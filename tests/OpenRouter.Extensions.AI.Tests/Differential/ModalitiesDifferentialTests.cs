@@ -10,7 +10,7 @@ namespace OpenRouter.Extensions.AI.Tests.Differential;
 
 /// <summary>
 /// Embeddings, images and web search through ours and through Microsoft.Extensions.AI.OpenAI over the OpenAI SDK pointed at
-/// the same emulator: the rows of the README's comparison table for these features.
+/// the same emulator: the rows of the comparison table (docs/compared-with-openai-sdk.md) for these features.
 /// </summary>
 public sealed class ModalitiesDifferentialTests
 {
@@ -19,7 +19,7 @@ public sealed class ModalitiesDifferentialTests
     [Fact]
     public async Task GenerateAsync_Embeddings_SameVectorsButOnlyOursHasTheCost()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using var ours = new OpenRouterEmbeddingGenerator(new OpenRouterClientOptions { ApiKey = "sk-or-loopback", Endpoint = emulator.Endpoint, DefaultEmbeddingModelId = "openai/text-embedding-3-small" });
         using IEmbeddingGenerator<string, Embedding<float>> peer = Peer(emulator).GetEmbeddingClient("openai/text-embedding-3-small").AsIEmbeddingGenerator();
         string[] inputs = ["the quick brown fox", "jumps over the lazy dog"];
@@ -37,7 +37,7 @@ public sealed class ModalitiesDifferentialTests
     [Fact]
     public async Task GenerateAsync_Images_OursPostsToImagesThePeerToImagesGenerations()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using var ours = new OpenRouterImageGenerator(new OpenRouterClientOptions { ApiKey = "sk-or-loopback", Endpoint = emulator.Endpoint, DefaultImageModelId = "google/gemini-2.5-flash-image" });
         using IImageGenerator peer = Peer(emulator).GetImageClient("google/gemini-2.5-flash-image").AsIImageGenerator();
 
@@ -52,7 +52,7 @@ public sealed class ModalitiesDifferentialTests
     [Fact]
     public async Task GetResponseAsync_HostedWebSearchTool_OursSendsTheServerToolThePeerWebSearchOptions()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using var ours = new OpenRouterChatClient(new OpenRouterClientOptions { ApiKey = "sk-or-loopback", Endpoint = emulator.Endpoint, DefaultModelId = "openai/gpt-4o" });
         using IChatClient peer = Peer(emulator).GetChatClient("openai/gpt-4o").AsIChatClient();
         var options = new ChatOptions { Tools = [new HostedWebSearchTool()] };

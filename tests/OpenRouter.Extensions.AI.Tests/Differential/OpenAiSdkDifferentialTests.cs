@@ -11,7 +11,7 @@ namespace OpenRouter.Extensions.AI.Tests.Differential;
 /// <summary>
 /// The same OpenRouter answers through our client and through the alternative users already have
 /// (Microsoft.Extensions.AI.OpenAI over the OpenAI SDK with its endpoint set to OpenRouter). These tests pin
-/// down the README's comparison table: each asserts what ours keeps and what the other path drops.
+/// down the comparison table of docs/compared-with-openai-sdk.md: each asserts what ours keeps and what the other path drops.
 /// </summary>
 public sealed class OpenAiSdkDifferentialTests
 {
@@ -20,7 +20,7 @@ public sealed class OpenAiSdkDifferentialTests
     [Fact]
     public async Task GetResponseAsync_ReasoningAndCost_OnlyOursKeepsThem()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         EmulatorCompletion answer = EmulatorResponse.TextWithReasoning("Thinking about Paris.", "Paris.").WithUsage(10, 5, 0.00042m, reasoningTokens: 3);
         emulator.Enqueue(answer);
         emulator.Enqueue(answer);
@@ -43,7 +43,7 @@ public sealed class OpenAiSdkDifferentialTests
     [InlineData(true)]
     public async Task Client_CitationsImagesAndSummaries_WhatEachPathKeeps(bool streaming)
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         EmulatorCompletion answer = EmulatorResponse.Text("Ruby 4.0.6 is current.")
             .WithReasoningSummary("**Checking the Ruby downloads page**")
             .WithCitations(new EmulatorCitation("https://www.ruby-lang.org/en/downloads/", "Download Ruby", "The current stable version is 4.0.6.", 0, 10))
@@ -82,7 +82,7 @@ public sealed class OpenAiSdkDifferentialTests
     [Fact]
     public async Task GetStreamingResponseAsync_InBandError_OursThrowsWithProviderMessagePeerLosesIt()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.StreamedText("Partial", " answer").WithStreamError());
         emulator.Enqueue(EmulatorResponse.StreamedText("Partial", " answer").WithStreamError());
         using IChatClient ours = LoopbackToolLoopTests.CreateClient(emulator);
@@ -100,7 +100,7 @@ public sealed class OpenAiSdkDifferentialTests
     [Fact]
     public async Task GetStreamingResponseAsync_TruncatedStream_OursThrowsPeerDoesNot()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.StreamedText("one", " two", " three").EndAfter(3));
         emulator.Enqueue(EmulatorResponse.StreamedText("one", " two", " three").EndAfter(3));
         using IChatClient ours = LoopbackToolLoopTests.CreateClient(emulator);
@@ -115,7 +115,7 @@ public sealed class OpenAiSdkDifferentialTests
     [Fact]
     public async Task GetResponseAsync_RoutingAdditionalProperties_OnlyOursSendsThem()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using IChatClient ours = LoopbackToolLoopTests.CreateClient(emulator);
         using IChatClient peer = CreatePeer(emulator);
         var options = new ChatOptions()
@@ -139,7 +139,7 @@ public sealed class OpenAiSdkDifferentialTests
     [Fact]
     public async Task FunctionInvokingChatClient_ReasoningToolLoop_OnlyOursReplaysReasoningDetails()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         for (int i = 0; i < 2; i++)
         {
             emulator.Enqueue(EmulatorResponse.ToolCall("get_weather", """{"city":"Paris"}""", id: "call_1")

@@ -221,6 +221,62 @@ public sealed class EmbeddingGeneratorTests
         Assert.DoesNotContain("sk-or", generator.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task GenerateAsync_BatchCostsAddBeyondWhatUsageHolds_OpenRouterExceptionNotOverflow()
+    {
+        (OpenRouterEmbeddingGenerator generator, RecordingHandler handler) = Create();
+        float[][] full = [.. Enumerable.Range(0, OpenRouterEmbeddingGenerator.MaxInputsPerRequest).Select(i => new[] { (float)i })];
+        handler.RespondJson(Answer(full, cost: "9000000"));
+        handler.RespondJson(Answer([[1f]], cost: "9000000"));
+
+        string[] inputs = [.. Enumerable.Range(0, OpenRouterEmbeddingGenerator.MaxInputsPerRequest + 1).Select(i => $"text {i}")];
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => generator.GenerateAsync(inputs, cancellationToken: Ct));
+
+        Assert.Contains("beyond a 64-bit count", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_BatchTokenCountsAddBeyondLong_OpenRouterExceptionNotANegativeCount()
+    {
+        (OpenRouterEmbeddingGenerator generator, RecordingHandler handler) = Create();
+        float[][] full = [.. Enumerable.Range(0, OpenRouterEmbeddingGenerator.MaxInputsPerRequest).Select(i => new[] { (float)i })];
+        handler.RespondJson(Answer(full).Replace("\"prompt_tokens\":4,\"total_tokens\":4", "\"prompt_tokens\":9000000000000000000,\"total_tokens\":9000000000000000000", StringComparison.Ordinal));
+        handler.RespondJson(Answer([[1f]]).Replace("\"prompt_tokens\":4,\"total_tokens\":4", "\"prompt_tokens\":9000000000000000000,\"total_tokens\":9000000000000000000", StringComparison.Ordinal));
+
+        string[] inputs = [.. Enumerable.Range(0, OpenRouterEmbeddingGenerator.MaxInputsPerRequest + 1).Select(i => $"text {i}")];
+        await Assert.ThrowsAsync<OpenRouterException>(() => generator.GenerateAsync(inputs, cancellationToken: Ct));
+    }
+
+    [Theory]
+    [InlineData("\"abc\"")]
+    [InlineData("{}")]
+    [InlineData("1e400")]
+    public async Task GenerateAsync_CostThatIsNotAnAmount_ReadsAsUnknownLikeChat(string cost)
+    {
+        // One usage type and one amount policy for every endpoint: a malformed cost is unknown, never a failed answer.
+        (OpenRouterEmbeddingGenerator generator, RecordingHandler handler) = Create();
+        handler.RespondJson(Answer([[1f]]).Replace("\"cost\":0.0000001", "\"cost\":" + cost, StringComparison.Ordinal));
+
+        GeneratedEmbeddings<Embedding<float>> result = await generator.GenerateAsync(["x"], cancellationToken: Ct);
+
+        Assert.Equal(4, result.Usage!.InputTokenCount);
+        Assert.Null(result.Usage.GetOpenRouterCost());
+    }
+
+    [Fact]
+    public async Task GenerateAsync_WrongVectorCount_RedactedOpenRouterExceptionWithoutTheKeyAnywhere()
+    {
+        (OpenRouterEmbeddingGenerator generator, RecordingHandler handler) = Create();
+        handler.RespondJson($$"""{"id":"emb-{{RecordingHandler.ApiKey}}","object":"list","data":[{"index":0,"embedding":[1]},{"index":1,"embedding":[2]}]}""");
+
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => generator.GenerateAsync(["one"], cancellationToken: Ct));
+
+        Assert.Contains("does not match the request", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("emb-***", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(RecordingHandler.ApiKey, ex.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(RecordingHandler.ApiKey, ex.GenerationId ?? string.Empty, StringComparison.Ordinal);
+    }
+
     internal static string Base64(params float[] values) => Convert.ToBase64String(MemoryMarshal.AsBytes(values.AsSpan()));
 
     private static (OpenRouterEmbeddingGenerator Generator, RecordingHandler Handler) Create(string? defaultModel = Model)

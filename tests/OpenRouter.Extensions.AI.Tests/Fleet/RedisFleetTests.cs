@@ -51,7 +51,7 @@ public sealed class RedisFleetTests
     public async Task GetResponseAsync_ThreeHostsSharingRedis_OneModelsRequestPerExpiry()
     {
         await using RedisServer redis = await RedisServer.StartAsync(Ct);
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         var time = new FakeTimeProvider();
         using Fleet fleet = new(3, () => FleetKit.Create(emulator, time, FleetKit.Redis(redis), chat => chat));
 
@@ -78,7 +78,7 @@ public sealed class RedisFleetTests
     public async Task GetEndpointsAsync_ThreeHostsSharingRedis_OneRequestPerModel()
     {
         await using RedisServer redis = await RedisServer.StartAsync(Ct);
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using Fleet fleet = new(3, () => FleetKit.Create(emulator, new FakeTimeProvider(), FleetKit.Redis(redis), chat => chat));
 
         OpenRouterModelEndpoints[] endpoints = [.. await Task.WhenAll(fleet.Hosts.Select(async h => await h.Catalog.GetEndpointsAsync("openai/gpt-4o", Ct)))];
@@ -99,7 +99,7 @@ public sealed class RedisFleetTests
     public async Task GetResponseAsync_CachedByOneHost_ServedToAnotherWithoutRequest()
     {
         await using RedisServer redis = await RedisServer.StartAsync(Ct);
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using Fleet fleet = new(2, () => FleetKit.Create(emulator, new FakeTimeProvider(), FleetKit.Redis(redis), UseStandardCache, OpenRouterCapabilityCheck.Off));
         emulator.Enqueue(EmulatorResponse.Json(ReasoningAnswerJson));
         ChatOptions options = OptionVariants.Create("reasoning.effort").First;
@@ -115,7 +115,7 @@ public sealed class RedisFleetTests
     public async Task GetStreamingResponseAsync_CachedByOneHost_ServedToAnotherWithoutRequest()
     {
         await using RedisServer redis = await RedisServer.StartAsync(Ct);
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using Fleet fleet = new(2, () => FleetKit.Create(emulator, new FakeTimeProvider(), FleetKit.Redis(redis), UseStandardCache, OpenRouterCapabilityCheck.Off));
         emulator.Enqueue(EmulatorResponse.Sse(ReasoningAnswerSse));
 
@@ -131,7 +131,7 @@ public sealed class RedisFleetTests
     public async Task GetResponseAsync_RequestsDifferingInOneOpenRouterField_DoNotShareAnEntry(string variant)
     {
         await using RedisServer redis = await RedisServer.StartAsync(Ct);
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using Fleet fleet = new(3, () => FleetKit.Create(emulator, new FakeTimeProvider(), FleetKit.Redis(redis), UseStandardCache, OpenRouterCapabilityCheck.Off));
         (ChatOptions first, ChatOptions second) = OptionVariants.Create(variant);
 
@@ -150,7 +150,7 @@ public sealed class RedisFleetTests
         RedisServer redis = await RedisServer.StartAsync(Ct);
         await using (redis)
         {
-            await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+            await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
             var time = new FakeTimeProvider();
             using Fleet fleet = new(3, () => FleetKit.Create(emulator, time, FleetKit.Redis(redis), chat => chat.UseOpenRouterDistributedCache()));
 

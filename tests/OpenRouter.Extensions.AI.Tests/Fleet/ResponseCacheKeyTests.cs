@@ -76,7 +76,7 @@ public sealed class ResponseCacheKeyTests
     [Fact]
     public async Task UseOpenRouterDistributedCache_CacheFails_AnswersFromOpenRouterWithOneWarning()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         var cache = new FailingDistributedCache();
         using FleetHost host = FleetKit.Create(
             emulator,
@@ -99,7 +99,7 @@ public sealed class ResponseCacheKeyTests
     [Fact]
     public async Task UseOpenRouterDistributedCache_SameRequestTwice_SecondServedFromCache()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(TestContext.Current.CancellationToken);
         var cache = new SharedMemoryCache();
         using FleetHost host = FleetKit.Create(
             emulator, new FakeTimeProvider(), services => services.AddSingleton<IDistributedCache>(cache), chat => chat.UseOpenRouterDistributedCache(),

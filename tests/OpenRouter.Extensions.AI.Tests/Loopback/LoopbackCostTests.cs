@@ -15,7 +15,7 @@ public sealed class LoopbackCostTests
     [InlineData(true)]
     public async Task FunctionInvokingChatClient_TwoRoundsCosting12And34_ReportsTotal46(bool streaming)
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.ToolCall("get_weather", """{"city":"Paris"}""", id: "call_1").WithUsage(40, 10, 0.0012m));
         emulator.Enqueue(EmulatorResponse.Text("It is sunny in Paris.").WithUsage(60, 8, 0.0034m));
         using IChatClient client = LoopbackToolLoopTests.CreateClient(emulator).AsBuilder().UseFunctionInvocation().Build();
@@ -41,7 +41,7 @@ public sealed class LoopbackCostTests
     [InlineData(true)]
     public async Task GenerationsAndCredits_AfterToolLoop_ReportTheCostsTheEmulatorSent(bool streaming)
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(new OpenRouterEmulatorOptions { TotalCredits = 10m }, Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(new OpenRouterEmulatorOptions { TotalCredits = 10m }, Ct);
         emulator.Enqueue(EmulatorResponse.ToolCall("get_weather", """{"city":"Paris"}""", id: "call_1").WithUsage(40, 10, 0.0012m) with { Id = "gen-round-1" });
         emulator.Enqueue(EmulatorResponse.Text("It is sunny in Paris.").WithUsage(60, 8, 0.0034m) with { Id = "gen-round-2" });
         using IChatClient chat = LoopbackToolLoopTests.CreateClient(emulator).AsBuilder().UseFunctionInvocation().Build();
@@ -70,7 +70,7 @@ public sealed class LoopbackCostTests
     [Fact]
     public async Task GenerationsGetAsync_IdTheEmulatorNeverAnswered_ThrowsNotFoundAfterRetries()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         var time = new TimerSignalingTimeProvider();
         using var rest = new OpenRouterClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint, ApiKey = "sk-or-loopback" }, httpClient: null, time);
 

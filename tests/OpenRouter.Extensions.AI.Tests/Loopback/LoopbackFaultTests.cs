@@ -21,7 +21,7 @@ public sealed class LoopbackFaultTests
     [Fact]
     public async Task GetResponseAsync_429WithRetryAfterSeconds_ExposesStatusCodeAndDelay()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.Error(429, "Rate limit exceeded: free-models-per-min", retryAfter: TimeSpan.FromSeconds(7)));
         using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator);
 
@@ -36,7 +36,7 @@ public sealed class LoopbackFaultTests
     [Fact]
     public async Task GetResponseAsync_429WithRetryAfterHttpDate_ExposesDelay()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         string date = DateTimeOffset.UtcNow.AddSeconds(30).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         emulator.Enqueue(EmulatorResponse.Raw(429, "application/json", """{"error":{"code":429,"message":"slow down"}}""", new Dictionary<string, string> { ["Retry-After"] = date }));
         using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator);
@@ -50,7 +50,7 @@ public sealed class LoopbackFaultTests
     [Fact]
     public async Task GetResponseAsync_502HtmlPage_GivesClearMessage()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.Raw(502, "text/html", "<html><head><title>502 Bad Gateway</title></head><body><center>cloudflare</center></body></html>"));
         using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator);
 
@@ -65,7 +65,7 @@ public sealed class LoopbackFaultTests
     [Fact]
     public async Task GetResponseAsync_503WithProviderMetadata_UnwrapsRawProviderError()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         var metadata = new JsonObject
         {
             ["provider_name"] = "Anthropic",
@@ -86,7 +86,7 @@ public sealed class LoopbackFaultTests
     [Fact]
     public async Task GetResponseAsync_403Moderation_ExposesReasonsAndFlaggedInput()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         var metadata = new JsonObject
         {
             ["reasons"] = new JsonArray("violence", "harassment"),
@@ -108,7 +108,7 @@ public sealed class LoopbackFaultTests
     [Fact]
     public async Task GetResponseAsync_408_IsOpenRouterException()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.Error(408, "Request timed out upstream"));
         using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator);
 
@@ -120,7 +120,7 @@ public sealed class LoopbackFaultTests
     [Fact]
     public async Task GetResponseAsync_200WithErrorBody_Throws()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.Error(200, "No endpoints found that support tool use.", code: 404));
         using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator);
 
@@ -134,7 +134,7 @@ public sealed class LoopbackFaultTests
     [Fact]
     public async Task GetStreamingResponseAsync_200WithJsonErrorBody_Throws()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.Error(200, "Insufficient credits", code: 402));
         using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator);
 
@@ -148,7 +148,7 @@ public sealed class LoopbackFaultTests
     [InlineData(true)]
     public async Task GetStreamingResponseAsync_InBandError_DeliversEarlierUpdatesThenThrows(bool emptyChoices)
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.StreamedText("Hello", " world").WithStreamError(emptyChoices: emptyChoices));
         using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator);
         var text = new StringBuilder();
@@ -163,7 +163,7 @@ public sealed class LoopbackFaultTests
     [Fact]
     public async Task GetStreamingResponseAsync_ConnectionResetMidStream_KeepsUpdatesThenThrowsTransportError()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.StreamedText("one", " two", " three", " four").AbortAfter(3));
         using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator);
         var text = new StringBuilder();
@@ -178,7 +178,7 @@ public sealed class LoopbackFaultTests
     [Fact]
     public async Task GetStreamingResponseAsync_EndsWithoutDoneOrFinish_Throws()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.StreamedText("one", " two", " three").EndAfter(3));
         using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator);
 
@@ -192,7 +192,7 @@ public sealed class LoopbackFaultTests
     {
         TimeSpan idle = TimeSpan.FromSeconds(5);
         var time = new SignalingTimeProvider();
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.StreamedText("one", " two", " three").StallBefore(2, TimeSpan.FromSeconds(30)));
         using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator, o => o.StreamIdleTimeout = idle);
         client.TimeProvider = time;
@@ -223,10 +223,10 @@ public sealed class LoopbackFaultTests
     [Fact]
     public async Task GetResponseAsync_HttpClientTimeout_IsOpenRouterExceptionWithTimeoutInner()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.Text("late").WithDelay(TimeSpan.FromSeconds(30)));
         using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
-        using var client = new OpenRouterChatClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint, ApiKey = "k", DefaultModelId = "m/x" }, http);
+        using var client = new OpenRouterChatClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint, ApiKey = "k", DefaultModelId = "openai/gpt-4o-mini" }, http);
 
         OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => client.GetResponseAsync("x", cancellationToken: Ct));
 
@@ -237,7 +237,7 @@ public sealed class LoopbackFaultTests
     [Fact]
     public async Task GetStreamingResponseAsync_SlowConsumerWithIdleTimeout_IsNotAStall()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.StreamedText("one", " two", " three"));
         var time = new FakeTimeProvider();
         using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator, o => o.StreamIdleTimeout = TimeSpan.FromMilliseconds(200));
@@ -256,7 +256,7 @@ public sealed class LoopbackFaultTests
     [Fact]
     public async Task GetStreamingResponseAsync_CallerCancelsMidStream_ThrowsOperationCanceled()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.StreamedText("one", " two", " three").StallBefore(2, TimeSpan.FromSeconds(30)));
         using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -278,7 +278,7 @@ public sealed class LoopbackFaultTests
     public async Task GetStreamingResponseAsync_TenMegabyteSingleLine_IsParsed()
     {
         string big = new('x', 10 * 1024 * 1024);
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.StreamedText(big, "!"));
         using OpenRouterChatClient client = LoopbackToolLoopTests.CreateClient(emulator);
 
@@ -291,7 +291,7 @@ public sealed class LoopbackFaultTests
     public async Task GetResponseAsync_ServerUnreachable_IsTransportOpenRouterException()
     {
         Uri endpoint;
-        await using (OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct))
+        await using (OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct))
         {
             endpoint = emulator.Endpoint;
         }

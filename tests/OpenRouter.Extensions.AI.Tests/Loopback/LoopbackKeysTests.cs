@@ -3,7 +3,7 @@ using OpenRouter.Testing;
 namespace OpenRouter.Extensions.AI.Tests.Loopback;
 
 /// <summary>
-/// The README's "Your key and key management" and "Letting users sign in" snippets, run offline against the emulator's
+/// The "Your key and key management" and "Letting users sign in" snippets of docs/rest-api.md, run offline against the emulator's
 /// stateful <c>/key</c>, <c>/keys</c> and <c>/auth/keys</c> endpoints.
 /// </summary>
 public sealed class LoopbackKeysTests
@@ -13,7 +13,7 @@ public sealed class LoopbackKeysTests
     [Fact]
     public async Task Keys_CreateListUpdateDelete_EmulatorKeepsState()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using var client = new OpenRouterClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint, ApiKey = "sk-or-provisioning" });
 
         OpenRouterCurrentKey me = await client.Keys.GetCurrentAsync(Ct);
@@ -51,7 +51,7 @@ public sealed class LoopbackKeysTests
     [Fact]
     public async Task Keys_ListAll_PagesThroughMoreThanOnePage()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using var client = new OpenRouterClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint, ApiKey = "sk-or-provisioning" });
         for (int i = 0; i < 105; i++)
         {
@@ -68,7 +68,7 @@ public sealed class LoopbackKeysTests
     [Fact]
     public async Task Pkce_CodeExchangedWithVerifier_ReturnsUsableKey_OnlyOnce()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(
             new OpenRouterEmulatorOptions { RequireApiKey = true }, Ct);
         string verifier = OpenRouterPkce.CreateCodeVerifier();
         string challenge = OpenRouterPkce.CreateCodeChallenge(verifier);
@@ -78,7 +78,7 @@ public sealed class LoopbackKeysTests
         OpenRouterAuthCode code = await app.Auth.CreateCodeAsync(
             new OpenRouterAuthCodeRequest(new Uri("http://localhost:3000/callback")) { CodeChallenge = challenge, CodeChallengeMethod = OpenRouterCodeChallengeMethod.S256 }, Ct);
 
-        // The README's step 3: no API key for the exchange.
+        // docs/rest-api.md, step 3: no API key for the exchange.
         using var anonymous = new OpenRouterClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint });
         OpenRouterAuthKey userKey = await anonymous.Auth.ExchangeCodeAsync(code.Id, verifier, cancellationToken: Ct);
 
@@ -94,7 +94,7 @@ public sealed class LoopbackKeysTests
     [Fact]
     public async Task Pkce_WrongVerifier_IsRefused()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using var client = new OpenRouterClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint, ApiKey = "sk-or-app" });
         OpenRouterAuthCode code = await client.Auth.CreateCodeAsync(
             new OpenRouterAuthCodeRequest(new Uri("http://localhost:3000/callback")) { CodeChallenge = OpenRouterPkce.CreateCodeChallenge(OpenRouterPkce.CreateCodeVerifier()) }, Ct);

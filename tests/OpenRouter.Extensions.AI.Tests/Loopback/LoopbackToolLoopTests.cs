@@ -18,7 +18,7 @@ public sealed class LoopbackToolLoopTests
     [InlineData(true)]
     public async Task FunctionInvokingChatClient_ToolLoop_SecondRequestCarriesToolResult(bool streaming)
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.ToolCall("get_weather", """{"city":"Paris"}""", id: "call_1"));
         emulator.Enqueue(EmulatorResponse.Text("It is sunny in Paris."));
         using IChatClient client = CreateClient(emulator).AsBuilder().UseFunctionInvocation().Build();
@@ -43,7 +43,7 @@ public sealed class LoopbackToolLoopTests
     [InlineData(true)]
     public async Task FunctionInvokingChatClient_ReasoningToolLoop_ReplaysReasoningDetailsUnmodified(bool streaming)
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         emulator.Enqueue(EmulatorResponse.ToolCall("get_weather", """{"city":"Paris"}""", id: "call_1")
             .WithReasoning(
                 "The user wants the weather; call the tool.",
@@ -77,7 +77,7 @@ public sealed class LoopbackToolLoopTests
     [Fact]
     public async Task GetResponseAsyncOfT_JsonSchema_DeserializesEmulatorAnswer()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using var client = CreateClient(emulator);
 
         ChatResponse<CityReport> response = await client.GetResponseAsync<CityReport>("Give me a report about Paris.", cancellationToken: Ct);
@@ -92,7 +92,7 @@ public sealed class LoopbackToolLoopTests
     [Fact]
     public async Task GetResponseAsync_DefaultDemoScript_CallsFittingToolThenAnswers()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using IChatClient client = CreateClient(emulator).AsBuilder().UseFunctionInvocation().Build();
         var options = new ChatOptions { Tools = [AIFunctionFactory.Create(GetWeather, "get_weather"), AIFunctionFactory.Create(GetTime, "get_time")] };
 

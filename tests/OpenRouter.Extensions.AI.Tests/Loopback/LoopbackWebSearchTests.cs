@@ -12,7 +12,7 @@ public sealed class LoopbackWebSearchTests
     [Fact]
     public async Task GetResponseAsync_HostedWebSearchTool_ReturnsCitationsOnTheText()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using IChatClient client = LoopbackToolLoopTests.CreateClient(emulator);
 
         ChatResponse response = await client.GetResponseAsync("Latest .NET release?", new ChatOptions { Tools = [new HostedWebSearchTool()] }, Ct);
@@ -33,7 +33,7 @@ public sealed class LoopbackWebSearchTests
     [Fact]
     public async Task GetStreamingResponseAsync_HostedWebSearchTool_ReturnsTheSameCitationsAsJson()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using IChatClient client = LoopbackToolLoopTests.CreateClient(emulator);
         var options = new ChatOptions { Tools = [new HostedWebSearchTool()] };
 

@@ -60,7 +60,7 @@ public sealed class FaultMatrixReliabilityTests
     [MemberData(nameof(Matrix))]
     public async Task FaultMatrix_Item_DisposesEveryResponseAndReleasesTheConnection(string item, bool streaming)
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         (HttpClient http, RecordingHandler tracker) = RecordingHandler.CreateLoopbackClient();
         using (http)
         {
@@ -96,7 +96,7 @@ public sealed class FaultMatrixReliabilityTests
         try
         {
             int faults = 0;
-            await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+            await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
             Uri dead = await DeadEndpointAsync();
             foreach ((string name, FaultCase fault) in Cases)
             {
@@ -193,7 +193,7 @@ public sealed class FaultMatrixReliabilityTests
     /// <summary>The address of an emulator that was started and stopped: nothing listens there.</summary>
     private static async Task<Uri> DeadEndpointAsync()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         return emulator.Endpoint;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
@@ -8,9 +9,10 @@ using OpenRouter.Extensions.AI.Tests.Infrastructure;
 namespace OpenRouter.Extensions.AI.Tests.Reliability;
 
 /// <summary>
-/// The secret scan: a raw-socket server echoes the configured API key in every place a server can put text, and the key
-/// must show up in no exception message, property, inner exception or log line of <c>UseLogging()</c>, while the rest
-/// of the server's text is kept (the key reads <c>***</c>).
+/// The secret scan: a raw-socket server echoes the configured API key in every place a server can put text, on every
+/// endpoint (chat in both modes, embeddings, images, REST), and the key must show up in no exception message, property,
+/// inner exception, log line of <c>UseLogging()</c> or activity tag of <c>UseOpenTelemetry()</c>, while the rest of the
+/// server's text is kept (the key reads <c>***</c>).
 /// </summary>
 public sealed class HostileServerSecretScanTests
 {
@@ -45,12 +47,19 @@ public sealed class HostileServerSecretScanTests
             "data: [DONE]\n\n",
             Modes: [Mode.ChatStream]),
         ["malformed-rest-field"] = Json(200, """{"data":{"label":"x","usage":"Bearer {KEY}","limit":null}}""", Modes: [Mode.Rest]),
+        ["embeddings-wrong-count"] = Json(200, """{"id":"emb-{KEY}","object":"list","model":"m/{KEY}","data":[{"object":"embedding","index":0,"embedding":[1,2]},{"object":"embedding","index":1,"embedding":[1,2]}]}""", [Mode.Embeddings]),
+        ["embeddings-bad-vector"] = NotQuoted(200, """{"id":"emb-1","data":[{"object":"embedding","index":0,"embedding":"not base64 {KEY}"}]}""", [Mode.Embeddings]),
+        ["image-bad-media-type"] = Json(200, """{"created":1,"data":[{"b64_json":"iVBORw0KGgo=","media_type":"image/{KEY} bad"}]}""", [Mode.Images]),
+        ["image-bad-base64"] = NotQuoted(200, """{"created":1,"data":[{"b64_json":"!!{KEY}!!"}]}""", [Mode.Images]),
+        ["image-bad-url"] = NotQuoted(200, """{"created":1,"data":[{"url":"not a url {KEY}"}]}""", [Mode.Images]),
     };
 
     public enum Mode
     {
         ChatJson,
         ChatStream,
+        Embeddings,
+        Images,
         Rest,
     }
 
@@ -59,7 +68,7 @@ public sealed class HostileServerSecretScanTests
         var data = new TheoryData<string, Mode>();
         foreach ((string name, Echo echo) in Echoes)
         {
-            foreach (Mode mode in echo.Modes ?? [Mode.ChatJson, Mode.ChatStream, Mode.Rest])
+            foreach (Mode mode in echo.Modes ?? [Mode.ChatJson, Mode.ChatStream, Mode.Embeddings, Mode.Images, Mode.Rest])
             {
                 data.Add(name, mode);
             }
@@ -90,30 +99,33 @@ public sealed class HostileServerSecretScanTests
         });
         var logs = new CapturingLoggerProvider();
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        var options = new OpenRouterClientOptions { Endpoint = server.Endpoint, ApiKey = Key, DefaultModelId = "openai/gpt-4o" };
-
-        OpenRouterException ex = mode switch
+        var options = new OpenRouterClientOptions
         {
-            Mode.Rest => await Assert.ThrowsAsync<OpenRouterException>(async () =>
-            {
-                using var rest = new OpenRouterClient(options);
-                await rest.Keys.GetCurrentAsync(Ct);
-            }),
-            _ => await Assert.ThrowsAsync<OpenRouterException>(async () =>
-            {
-                using IChatClient chat = new OpenRouterChatClient(options).AsBuilder().UseLogging(loggerFactory).Build();
-                if (mode == Mode.ChatJson)
-                {
-                    await chat.GetResponseAsync("hello", cancellationToken: Ct);
-                }
-                else
-                {
-                    await foreach (ChatResponseUpdate _ in chat.GetStreamingResponseAsync("hello", cancellationToken: Ct))
-                    {
-                    }
-                }
-            }),
+            Endpoint = server.Endpoint,
+            ApiKey = Key,
+            DefaultModelId = "openai/gpt-4o",
+            DefaultEmbeddingModelId = "openai/text-embedding-3-small",
+            DefaultImageModelId = "google/gemini-2.5-flash-image",
         };
+        string sourceName = "SecretScan-" + Guid.NewGuid().ToString("N");
+        var tags = new List<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == sourceName,
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (tags)
+                {
+                    tags.AddRange(activity.TagObjects.Select(t => $"{t.Key}={t.Value}"));
+                    tags.AddRange(activity.Events.Select(e => e.Name + string.Join(",", e.Tags.Select(t => $"{t.Key}={t.Value}"))));
+                    tags.Add(activity.StatusDescription ?? string.Empty);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(() => CallAsync(mode, options, loggerFactory, sourceName));
 
         string everything = Describe(ex);
         AssertNoKey(everything, $"the exception ({echo}, {mode})");
@@ -123,12 +135,86 @@ public sealed class HostileServerSecretScanTests
             AssertNoKey(entry, $"a log entry ({echo}, {mode})");
         }
 
-        // The key was replaced, not the server's text dropped.
-        Assert.Contains(SecretRedactor.Mask, everything, StringComparison.Ordinal);
+        foreach (string tag in tags)
+        {
+            AssertNoKey(tag, $"an activity tag ({echo}, {mode})");
+        }
+
+        // Where the exception quotes the server's text, the key was replaced, not the text dropped.
+        Assert.True(!answer.Quoted || everything.Contains(SecretRedactor.Mask, StringComparison.Ordinal), $"no {SecretRedactor.Mask} in: {everything}");
 
         if (mode != Mode.Rest)
         {
             Assert.Contains(logs.Entries, e => e.Contains(nameof(OpenRouterException), StringComparison.Ordinal));
+            Assert.NotEmpty(tags);
+        }
+    }
+
+    [Fact]
+    public async Task SecretScan_ImageAnswerWithMalformedCost_SucceedsWithoutCostAndLogsNoKey()
+    {
+        await using RawHttpServer server = RawHttpServer.Start(200, "application/json", $$$"""{"created":1,"data":[{"b64_json":"iVBORw0KGgo="}],"usage":{"prompt_tokens":3,"cost":"Bearer {{{Key}}}"}}""");
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+#pragma warning disable MEAI001
+        using IImageGenerator images = new OpenRouterImageGenerator(new OpenRouterClientOptions { Endpoint = server.Endpoint, ApiKey = Key, DefaultImageModelId = "m/x" })
+            .AsBuilder().UseLogging(loggerFactory).Build();
+
+        ImageGenerationResponse response = await images.GenerateImagesAsync("a cat", cancellationToken: Ct);
+#pragma warning restore MEAI001
+
+        // A cost that is not an amount is unknown (one tolerance policy for every usage), not a failure of the answer.
+        Assert.Single(response.Contents);
+        Assert.Equal(3, response.Usage!.InputTokenCount);
+        Assert.Null(response.Usage.GetOpenRouterCost());
+        Assert.All(logs.Entries, e => AssertNoKey(e, "a log entry"));
+    }
+
+    private static async Task CallAsync(Mode mode, OpenRouterClientOptions options, ILoggerFactory loggerFactory, string sourceName)
+    {
+        switch (mode)
+        {
+            case Mode.Rest:
+                using (var rest = new OpenRouterClient(options))
+                {
+                    await rest.Keys.GetCurrentAsync(Ct);
+                }
+
+                break;
+            case Mode.Embeddings:
+                using (IEmbeddingGenerator<string, Embedding<float>> embeddings = new OpenRouterEmbeddingGenerator(options)
+                    .AsBuilder().UseLogging(loggerFactory).UseOpenTelemetry(loggerFactory, sourceName).Build())
+                {
+                    await embeddings.GenerateAsync(["hello"], cancellationToken: Ct);
+                }
+
+                break;
+            case Mode.Images:
+#pragma warning disable MEAI001
+                using (IImageGenerator images = new OpenRouterImageGenerator(options)
+                    .AsBuilder().UseLogging(loggerFactory).UseOpenTelemetry(loggerFactory, sourceName).Build())
+                {
+                    await images.GenerateImagesAsync("a cat", cancellationToken: Ct);
+                }
+#pragma warning restore MEAI001
+
+                break;
+            default:
+                using (IChatClient chat = new OpenRouterChatClient(options).AsBuilder().UseLogging(loggerFactory).UseOpenTelemetry(loggerFactory, sourceName).Build())
+                {
+                    if (mode == Mode.ChatJson)
+                    {
+                        await chat.GetResponseAsync("hello", cancellationToken: Ct);
+                    }
+                    else
+                    {
+                        await foreach (ChatResponseUpdate _ in chat.GetStreamingResponseAsync("hello", cancellationToken: Ct))
+                        {
+                        }
+                    }
+                }
+
+                break;
         }
     }
 
@@ -162,6 +248,9 @@ public sealed class HostileServerSecretScanTests
 
     private static Echo Json(int status, string body, Mode[]? Modes = null) => new(status, "application/json", body, Modes: Modes);
 
+    /// <summary>An answer whose failure message does not quote the server's text (a decoder's own words), so there is nothing to mask.</summary>
+    private static Echo NotQuoted(int status, string body, Mode[] modes) => new(status, "application/json", body, Modes: modes, Quoted: false);
+
     private static string Describe(OpenRouterException ex)
     {
         var text = new StringBuilder(ex.ToString()).Append('|')
@@ -181,5 +270,5 @@ public sealed class HostileServerSecretScanTests
         Regex.Replace(text, @"\\u([0-9a-fA-F]{4})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString());
 
     /// <summary>One server answer; <c>{KEY}</c> in the body, reason phrase and header values is replaced by the key.</summary>
-    private sealed record Echo(int Status, string? ContentType, string Body, string? Reason = null, (string Name, string Value)[]? Headers = null, Mode[]? Modes = null);
+    private sealed record Echo(int Status, string? ContentType, string Body, string? Reason = null, (string Name, string Value)[]? Headers = null, Mode[]? Modes = null, bool Quoted = true);
 }

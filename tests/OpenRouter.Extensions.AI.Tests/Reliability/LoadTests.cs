@@ -23,7 +23,7 @@ public sealed class LoadTests
         int maxPending = 0;
         int maxThreads = 0;
 
-        await using (OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct))
+        await using (OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct))
         {
             // Each answer is built from the request's own prompt, streamed in several events.
             emulator.Handler = request =>
@@ -32,7 +32,7 @@ public sealed class LoadTests
                 return EmulatorResponse.StreamedText("answer", " to ", prompt, " .");
             };
 
-            using var client = new OpenRouterChatClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint, ApiKey = "sk-or-load", DefaultModelId = "m/x" });
+            using var client = new OpenRouterChatClient(new OpenRouterClientOptions { Endpoint = emulator.Endpoint, ApiKey = "sk-or-load", DefaultModelId = "openai/gpt-4o-mini" });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
             Task sampler = Task.Run(
                 async () =>

@@ -21,7 +21,7 @@ public sealed partial class SecretLeakTests
     [Fact]
     public async Task ErrorPaths_SentinelKey_NeverInExceptionMessagesOrToString()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using var client = new OpenRouterChatClient(Options(emulator.Endpoint));
         using var rest = new OpenRouterClient(Options(emulator.Endpoint));
         var failures = new List<Exception>();
@@ -54,7 +54,7 @@ public sealed partial class SecretLeakTests
         await CollectAsync(() => client.GetResponseAsync("x", cancellationToken: Ct));
 
         Uri dead;
-        await using (OpenRouterEmulator stopped = await OpenRouterEmulator.StartAsync(cancellationToken: Ct))
+        await using (OpenRouterEmulator stopped = await TestEmulator.StartAsync(Ct))
         {
             dead = stopped.Endpoint;
         }
@@ -85,7 +85,7 @@ public sealed partial class SecretLeakTests
     [Fact]
     public async Task EmulatorRecordedRequests_SentinelKey_AreRedacted()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using var client = new OpenRouterChatClient(Options(emulator.Endpoint));
         using var rest = new OpenRouterClient(Options(emulator.Endpoint));
 
@@ -109,7 +109,7 @@ public sealed partial class SecretLeakTests
     [Fact]
     public async Task UseLogging_TraceLevel_NeverLogsTheKey()
     {
-        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using OpenRouterEmulator emulator = await TestEmulator.StartAsync(Ct);
         using var loggerFactory = new CapturingLoggerFactory();
         using IChatClient client = new OpenRouterChatClient(Options(emulator.Endpoint)).AsBuilder().UseLogging(loggerFactory).Build();
         var options = new ChatOptions { Temperature = 0.5f, AdditionalProperties = new() { ["provider"] = new JsonObject { ["sort"] = "price" } } };

@@ -21,7 +21,7 @@ internal sealed class LoopbackOpenRouter : IAsyncDisposable
     public List<string> Bodies => [.. _emulator.Requests.Select(r => r.Body ?? string.Empty)];
 
     public static async Task<LoopbackOpenRouter> StartAsync() =>
-        new(await OpenRouterEmulator.StartAsync(new OpenRouterEmulatorOptions { Model = "openai/gpt-4o", Provider = "OpenAI" }));
+        new(await TestEmulator.StartAsync(new OpenRouterEmulatorOptions { Model = "openai/gpt-4o", Provider = "OpenAI" }, TestContext.Current.CancellationToken));
 
     /// <summary>Queues a JSON chat completion, sent verbatim.</summary>
     public LoopbackOpenRouter EnqueueJson(string json)

@@ -63,7 +63,9 @@ public static class OpenRouterPkce
 
         string path = apiEndpoint.AbsolutePath;
         int api = path.LastIndexOf("/api/", StringComparison.OrdinalIgnoreCase);
-        return new Uri(apiEndpoint, (api >= 0 ? path[..(api + 1)] : "/") + "auth");
+
+        // An address for the user's browser: never with the user info an endpoint may carry.
+        return new Uri(EndpointText.WithoutUserInfo(apiEndpoint), (api >= 0 ? path[..(api + 1)] : "/") + "auth");
     }
 
     /// <summary>
@@ -89,9 +91,12 @@ public static class OpenRouterPkce
         CheckCallbackUrl(callbackUrl, nameof(callbackUrl));
         ArgumentException.ThrowIfNullOrWhiteSpace(codeChallenge);
 
-        return new Uri(
-            $"{(apiEndpoint is null ? AuthorizationEndpoint : GetAuthorizationEndpoint(apiEndpoint)).AbsoluteUri}?callback_url={Uri.EscapeDataString(callbackUrl.AbsoluteUri)}" +
-            $"&code_challenge={Uri.EscapeDataString(codeChallenge)}&code_challenge_method=S256");
+        return ApiRoute.WithQuery(
+            apiEndpoint is null ? AuthorizationEndpoint : GetAuthorizationEndpoint(apiEndpoint),
+            ApiRoute.Of(string.Empty)
+                .Query("callback_url", callbackUrl.AbsoluteUri)
+                .Query("code_challenge", codeChallenge)
+                .Query("code_challenge_method", "S256"));
     }
 
     /// <summary>

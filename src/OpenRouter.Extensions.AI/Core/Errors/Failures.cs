@@ -82,9 +82,7 @@ internal static class Failures
         };
 
     /// <summary>A call that needs an API key, with none configured, to an endpoint that is not on this machine; nothing was sent.</summary>
-    public static OpenRouterException MissingApiKey(Uri endpoint) =>
-        new($"No OpenRouter API key is set, so nothing was sent to {EndpointText.Authority(endpoint)}. " +
-            $"Set OpenRouterClientOptions.ApiKey (or pass the key to the constructor), or set the environment variable '{OpenRouterTransport.ApiKeyEnvironmentVariable}'.");
+    public static OpenRouterException MissingApiKey(Uri endpoint) => new(OpenRouterEnvironment.MissingApiKeyMessage(endpoint));
 
     /// <summary>A successful JSON body larger than the library reads.</summary>
     public static OpenRouterException BodyTooLarge(long limit) =>
