@@ -179,7 +179,7 @@ public sealed class OpenRouterModelCatalog : IDisposable
     /// <summary>Gets the cache key of the model list, <c>{prefix}:{endpoint hash}:models</c>; for tests.</summary>
     internal string ModelsCacheKey => _modelsKey;
 
-    /// <summary>Gets the cache key of a model's endpoint list, <c>{prefix}:{endpoint hash}:endpoints:{model id, lower case}</c>; for tests.</summary>
+    /// <summary>Gets the cache key of a model's endpoint list, <c>{prefix}:{endpoint hash}:endpoints:{model id, lower case}</c>.</summary>
     internal string EndpointsCacheKey(string modelId) => _endpointsKeyPrefix + modelId.ToLowerInvariant();
 
     /// <summary>Gets how many loads are under way (the only per-key state the catalog itself holds); for tests.</summary>

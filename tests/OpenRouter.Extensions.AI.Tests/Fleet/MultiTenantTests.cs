@@ -162,6 +162,24 @@ public sealed class MultiTenantTests
 
     [Theory]
     [MemberData(nameof(CacheKinds))]
+    public async Task GetCurrentAsync_TwoKeysOneEndpoint_WhatDependsOnTheKeyIsAskedEveryTime(string cache)
+    {
+        await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
+        await using TenantsHost host = await TenantsHost.CreateAsync(cache, emulator.Endpoint, emulator.Endpoint, cancellationToken: Ct);
+        OpenRouterClient a = host.Services.GetRequiredKeyedService<OpenRouterClient>("a");
+        OpenRouterClient b = host.Services.GetRequiredKeyedService<OpenRouterClient>("b");
+
+        string[] labels = [(await a.Keys.GetCurrentAsync(Ct)).Label, (await b.Keys.GetCurrentAsync(Ct)).Label, (await a.Keys.GetCurrentAsync(Ct)).Label];
+
+        Assert.Equal(labels[0], labels[2]);
+        Assert.NotEqual(labels[0], labels[1]);
+        Assert.EndsWith(TenantsHost.KeyB[^3..], labels[1], StringComparison.Ordinal);
+        Assert.Equal(3, emulator.Requests.Count(r => r.Path.EndsWith("/key", StringComparison.Ordinal)));
+        Assert.Empty(host.Cache.Keys);
+    }
+
+    [Theory]
+    [MemberData(nameof(CacheKinds))]
     public async Task GetModelsAsync_SharedEntryStampedTenYearsAhead_IsRefusedAndReplaced(string cache)
     {
         await using OpenRouterEmulator emulator = await OpenRouterEmulator.StartAsync(cancellationToken: Ct);
