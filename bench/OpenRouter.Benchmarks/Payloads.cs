@@ -235,6 +235,24 @@ internal static class Payloads
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 
+    // (g) ------------------------------------------------------------------------------------------------------------
+
+    public const string ImageModel = "google/gemini-2.5-flash-image";
+
+    /// <summary>The bytes of the image of scenario (g): deterministic noise behind a PNG signature.</summary>
+    public static byte[] ImageData(int size)
+    {
+        byte[] image = new byte[size];
+        new Random(26).NextBytes(image);
+        ((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]).CopyTo(image);
+        return image;
+    }
+
+    /// <summary>An /images answer with one image of <paramref name="size"/> bytes as <c>b64_json</c>, its usage and cost.</summary>
+    public static byte[] Image(int size) => Encoding.UTF8.GetBytes(
+        """{"created":1748372400,"data":[{"b64_json":""" + "\"" + Convert.ToBase64String(ImageData(size)) + "\"" +
+        ""","media_type":"image/png"}],"usage":{"prompt_tokens":5,"completion_tokens":1290,"total_tokens":1295,"cost":0.039}}""");
+
     // helpers --------------------------------------------------------------------------------------------------------
 
     public static string Json(string value) => JsonSerializer.Serialize(value, Relaxed);

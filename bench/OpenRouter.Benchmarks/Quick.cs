@@ -12,7 +12,7 @@ internal static class Quick
     public static async Task<int> RunAsync(string[] args)
     {
         string? only = args.SkipWhile(a => a != "--quick").Skip(1).FirstOrDefault();
-        object[] suites = [new NonStreamingBenchmarks(), new ContentStreamBenchmarks(), new ReasoningToolStreamBenchmarks(), new RequestBenchmarks(), new CatalogBenchmarks()];
+        object[] suites = [new NonStreamingBenchmarks(), new ContentStreamBenchmarks(), new ReasoningToolStreamBenchmarks(), new RequestBenchmarks(), new CatalogBenchmarks(), new ImageBenchmarks()];
         foreach (object suite in suites)
         {
             if (only is not null && !suite.GetType().Name.Contains(only, StringComparison.OrdinalIgnoreCase))

@@ -1,6 +1,6 @@
 // Native AOT smoke test: streams a chat answer, runs a tool call whose JSON goes through a source-generated
-// JsonSerializerContext (no reflection-based serialization), lists models with the REST client, and caches responses
-// keyed by OpenRouter's typed options.
+// JsonSerializerContext (no reflection-based serialization), lists models with the REST client, caches responses
+// keyed by OpenRouter's typed options, and caches embeddings per API key.
 // Without arguments it starts the in-process OpenRouter emulator; pass an emulator/API base address as the first
 // argument to use that instead. Prints "AOT SMOKE OK" and exits 0 when every step worked.
 using System.ComponentModel;
@@ -76,6 +76,21 @@ ChatResponse otherProvider = await cached.GetResponseAsync("Cache me", Routed("a
 Console.WriteLine($"cache: replayed={replayed.RawRepresentation is null}, other provider fresh={otherProvider.RawRepresentation is not null}");
 failures += Check(fresh.RawRepresentation is not null && replayed.RawRepresentation is null && replayed.Text == fresh.Text, "same options served from the cache");
 failures += Check(otherProvider.RawRepresentation is not null, "a different provider.order misses the cache");
+
+// 6. Embeddings cached per API key over one cache: another key's identical request is not served from the cache.
+var sharedCache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
+IEmbeddingGenerator<string, Embedding<float>> Embedder(string key) =>
+    new OpenRouterEmbeddingGenerator(new OpenRouterClientOptions { Endpoint = endpoint, ApiKey = key, DefaultEmbeddingModelId = "openai/text-embedding-3-small" })
+        .AsBuilder().UseOpenRouterDistributedCache(sharedCache).Build();
+using IEmbeddingGenerator<string, Embedding<float>> tenantA = Embedder("sk-or-aot-tenant-a");
+using IEmbeddingGenerator<string, Embedding<float>> tenantB = Embedder("sk-or-aot-tenant-b");
+Embedding<float> first = (await tenantA.GenerateAsync(["cache me per tenant"]))[0];
+Embedding<float> again = (await tenantA.GenerateAsync(["cache me per tenant"]))[0];
+Embedding<float> otherTenant = (await tenantB.GenerateAsync(["cache me per tenant"]))[0];
+int? embeddingRequests = emulator?.Requests.Count(r => r.Path.EndsWith("/embeddings", StringComparison.Ordinal));
+Console.WriteLine($"embeddings: {first.Vector.Length} values, requests: {embeddingRequests?.ToString() ?? "(not counted)"}");
+failures += Check(again.Vector.Span.SequenceEqual(first.Vector.Span) && otherTenant.Vector.Length == first.Vector.Length, "embeddings replayed from the cache");
+failures += Check(embeddingRequests is null or 2, "one request per API key");
 
 Console.WriteLine(failures == 0 ? "AOT SMOKE OK" : $"AOT SMOKE FAILED ({failures})");
 return failures == 0 ? 0 : 1;

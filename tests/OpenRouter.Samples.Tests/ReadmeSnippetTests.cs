@@ -129,6 +129,7 @@ public sealed class ReadmeSnippetTests
         Assert.Contains(snippets, s => s.File == "src/OpenRouter.SemanticKernel/README.md");
         Assert.Contains(snippets, s => s.File == "src/OpenRouter.Testing/README.md");
         Assert.Contains(snippets, s => s.File == "docs/openrouter-features.md");
+        Assert.Contains(snippets, s => s.File == "docs/multi-tenant.md");
     }
 
     [Fact]

@@ -67,6 +67,9 @@ public sealed class OpenRouterClient : IDisposable
     /// <summary>Gets the credits call: total credits purchased and used.</summary>
     public OpenRouterCreditsClient Credits { get; }
 
+    /// <summary>Gets the hashes of the endpoint and the API key that scope what is cached for this client (the model catalog's keys).</summary>
+    internal TenantScope Scope => _transport.Scope;
+
     /// <summary>Disposes the <see cref="HttpClient"/> when this client created it; a supplied one is left alone.</summary>
     public void Dispose() => _transport.Dispose();
 }

@@ -21,12 +21,19 @@ internal sealed class CatalogCacheEntry<TData>
 /// <remarks>
 /// Compressed because a real <c>/models</c> list is several hundred kilobytes of JSON and HybridCache's default
 /// <c>MaximumPayloadBytes</c> is 1 MiB: an entry above it is not stored in the distributed cache at all, which would
-/// silently bring back one fetch per instance. JSON of this kind compresses about tenfold.
+/// silently bring back one fetch per instance. JSON of this kind compresses about tenfold. The shared cache is not trusted:
+/// decompression stops at <see cref="MaxDecodedBytes"/>, and an entry without a load time or without usable data is refused.
 /// </remarks>
 /// <typeparam name="T">The value the catalog serves.</typeparam>
 internal abstract class CatalogSharedForm<T>
     where T : class
 {
+    /// <summary>
+    /// The most bytes an entry may decompress to (16 MiB; the real model list is about 1 MB of JSON). A few hundred bytes of Brotli
+    /// can inflate to hundreds of megabytes; such an entry is refused after this many, instead of costing the reader that much memory.
+    /// </summary>
+    public const int MaxDecodedBytes = 16 * 1024 * 1024;
+
     /// <summary>The model list, served as a <see cref="CatalogSnapshot"/>.</summary>
     public static readonly CatalogSharedForm<CatalogSnapshot> Models = new ModelsForm();
 
@@ -36,9 +43,12 @@ internal abstract class CatalogSharedForm<T>
     public abstract byte[] Encode(T value, DateTimeOffset loadedAt);
 
     /// <summary>Reads bytes written by <see cref="Encode"/>.</summary>
-    /// <returns>The value and when it was loaded, or <see langword="null"/> when the entry holds no data.</returns>
-    /// <exception cref="Exception">The bytes are not an entry of this form (another version, corruption); the caller treats it as a miss.</exception>
-    public abstract (T Value, DateTimeOffset LoadedAt)? Decode(byte[] bytes);
+    /// <returns>The value and when it was loaded.</returns>
+    /// <exception cref="Exception">
+    /// The bytes are not a complete entry of this form (another version, corruption, no load time or no data, more than
+    /// <see cref="MaxDecodedBytes"/> decompressed); the caller treats it as a miss.
+    /// </exception>
+    public abstract (T Value, DateTimeOffset LoadedAt) Decode(byte[] bytes);
 
     protected static byte[] Write<TData>(CatalogCacheEntry<TData> entry, JsonTypeInfo<CatalogCacheEntry<TData>> typeInfo)
         where TData : class
@@ -52,11 +62,15 @@ internal abstract class CatalogSharedForm<T>
         return buffer.ToArray();
     }
 
-    protected static CatalogCacheEntry<TData>? Read<TData>(byte[] bytes, JsonTypeInfo<CatalogCacheEntry<TData>> typeInfo)
+    /// <summary>Decompresses (at most <see cref="MaxDecodedBytes"/>) and deserializes an entry that must have a load time and data.</summary>
+    protected static (TData Data, DateTimeOffset LoadedAt) Read<TData>(byte[] bytes, JsonTypeInfo<CatalogCacheEntry<TData>> typeInfo)
         where TData : class
     {
-        using var brotli = new BrotliStream(new MemoryStream(bytes, writable: false), CompressionMode.Decompress);
-        return JsonSerializer.Deserialize(brotli, typeInfo);
+        using var json = new BoundedReadStream(new BrotliStream(new MemoryStream(bytes, writable: false), CompressionMode.Decompress), MaxDecodedBytes);
+        CatalogCacheEntry<TData>? entry = JsonSerializer.Deserialize(json, typeInfo);
+        return entry is { Data: { } data } && entry.LoadedAt != default
+            ? (data, entry.LoadedAt)
+            : throw new InvalidDataException("The entry has no load time or no data.");
     }
 
     private sealed class ModelsForm : CatalogSharedForm<CatalogSnapshot>
@@ -64,8 +78,12 @@ internal abstract class CatalogSharedForm<T>
         public override byte[] Encode(CatalogSnapshot value, DateTimeOffset loadedAt) =>
             Write(new CatalogCacheEntry<IReadOnlyList<OpenRouterModel?>> { LoadedAt = loadedAt, Data = value.Models }, OpenRouterJsonContext.Default.SharedModelList);
 
-        public override (CatalogSnapshot Value, DateTimeOffset LoadedAt)? Decode(byte[] bytes) =>
-            Read(bytes, OpenRouterJsonContext.Default.SharedModelList) is { Data: { } models } entry ? (CatalogSnapshot.Create(models), entry.LoadedAt) : null;
+        public override (CatalogSnapshot Value, DateTimeOffset LoadedAt) Decode(byte[] bytes)
+        {
+            (IReadOnlyList<OpenRouterModel?> models, DateTimeOffset loadedAt) = Read(bytes, OpenRouterJsonContext.Default.SharedModelList);
+            CatalogSnapshot snapshot = CatalogSnapshot.Create(models);
+            return snapshot.Models.Count > 0 ? (snapshot, loadedAt) : throw new InvalidDataException("The entry lists no model with an id.");
+        }
     }
 
     private sealed class EndpointsForm : CatalogSharedForm<OpenRouterModelEndpoints>
@@ -73,7 +91,10 @@ internal abstract class CatalogSharedForm<T>
         public override byte[] Encode(OpenRouterModelEndpoints value, DateTimeOffset loadedAt) =>
             Write(new CatalogCacheEntry<OpenRouterModelEndpoints> { LoadedAt = loadedAt, Data = value }, OpenRouterJsonContext.Default.SharedModelEndpoints);
 
-        public override (OpenRouterModelEndpoints Value, DateTimeOffset LoadedAt)? Decode(byte[] bytes) =>
-            Read(bytes, OpenRouterJsonContext.Default.SharedModelEndpoints) is { Data: { } endpoints } entry ? (endpoints, entry.LoadedAt) : null;
+        public override (OpenRouterModelEndpoints Value, DateTimeOffset LoadedAt) Decode(byte[] bytes)
+        {
+            (OpenRouterModelEndpoints endpoints, DateTimeOffset loadedAt) = Read(bytes, OpenRouterJsonContext.Default.SharedModelEndpoints);
+            return endpoints.Id.Length > 0 ? (endpoints, loadedAt) : throw new InvalidDataException("The entry names no model.");
+        }
     }
 }

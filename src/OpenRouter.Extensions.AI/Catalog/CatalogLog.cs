@@ -26,8 +26,9 @@ internal static partial class CatalogLog
     [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "The shared cache works again ({Operation} '{CacheKey}').")]
     public static partial void SharedCacheRecovered(ILogger logger, string operation, string cacheKey);
 
-    [LoggerMessage(EventId = 5007, Level = LogLevel.Debug, Message = "The shared cache entry '{CacheKey}' could not be read (another format or damaged); loading it again.")]
-    public static partial void SharedEntryUnreadable(ILogger logger, string cacheKey, Exception exception);
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Warning,
+        Message = "The shared cache entry '{CacheKey}' ({Length} bytes) could not be read ({Reason}); it is not served, and the next load replaces it.")]
+    public static partial void SharedEntryRefused(ILogger logger, string cacheKey, int length, string reason, Exception? exception);
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Debug, Message = "Model '{ModelId}' is not in the OpenRouter model catalog; capabilities not checked.")]
     public static partial void UnknownModel(ILogger logger, string modelId);

@@ -29,14 +29,17 @@ internal sealed class CatalogSharedCache(HybridCache cache, TimeSpan expiration,
     /// </summary>
     private static readonly TimeSpan StaleLifetime = TimeSpan.FromDays(1);
 
+    private readonly CacheOutage _outage = new();
+
     private readonly HybridCacheEntryOptions _writeOptions = new() { Expiration = expiration + StaleLifetime, Flags = HybridCacheEntryFlags.DisableLocalCache };
 
-    /// <summary>1 while the shared cache is failing (a warning was logged), 0 otherwise.</summary>
-    private int _failing;
-
-    /// <summary>Reads the entry of <paramref name="key"/>.</summary>
-    /// <returns>The value and when it was loaded; <see langword="null"/> when there is none, it cannot be read, or the cache failed.</returns>
-    public async ValueTask<(T Value, DateTimeOffset LoadedAt)?> ReadAsync<T>(string key, CatalogSharedForm<T> form, CancellationToken cancellationToken)
+    /// <summary>Reads the entry of <paramref name="key"/>, which must be a complete entry of <paramref name="form"/> loaded no later than one expiration from <paramref name="now"/>.</summary>
+    /// <returns>
+    /// The value and when it was loaded (a load time ahead of <paramref name="now"/>, another instance's clock running fast, reads as
+    /// <paramref name="now"/>, so an entry is never served longer than the expiration from when it was read); <see langword="null"/> when there
+    /// is none, it is refused (logged as a warning), or the cache failed.
+    /// </returns>
+    public async ValueTask<(T Value, DateTimeOffset LoadedAt)?> ReadAsync<T>(string key, CatalogSharedForm<T> form, DateTimeOffset now, CancellationToken cancellationToken)
         where T : class
     {
         byte[]? bytes;
@@ -56,15 +59,24 @@ internal sealed class CatalogSharedCache(HybridCache cache, TimeSpan expiration,
             return null;
         }
 
+        (T Value, DateTimeOffset LoadedAt) entry;
         try
         {
-            return form.Decode(bytes);
+            entry = form.Decode(bytes);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            CatalogLog.SharedEntryUnreadable(logger, key, ex);
+            CatalogLog.SharedEntryRefused(logger, key, bytes.Length, ex.Message, ex);
             return null;
         }
+
+        if (entry.LoadedAt > now + expiration)
+        {
+            CatalogLog.SharedEntryRefused(logger, key, bytes.Length, $"its load time {entry.LoadedAt:O} lies beyond the expiration ahead of now, {now:O}", exception: null);
+            return null;
+        }
+
+        return entry.LoadedAt > now ? (entry.Value, now) : entry;
     }
 
     /// <summary>Writes the entry of <paramref name="key"/>, kept for the catalog's expiration plus <see cref="StaleLifetime"/>; a failure is logged, never thrown.</summary>
@@ -86,7 +98,7 @@ internal sealed class CatalogSharedCache(HybridCache cache, TimeSpan expiration,
 
     private void Failed(string operation, string key, Exception exception)
     {
-        if (Interlocked.Exchange(ref _failing, 1) == 0)
+        if (_outage.Failed())
         {
             CatalogLog.SharedCacheFailed(logger, operation, key, exception);
         }
@@ -94,7 +106,7 @@ internal sealed class CatalogSharedCache(HybridCache cache, TimeSpan expiration,
 
     private void Succeeded(string operation, string key)
     {
-        if (Volatile.Read(ref _failing) == 1 && Interlocked.Exchange(ref _failing, 0) == 1)
+        if (_outage.Succeeded())
         {
             CatalogLog.SharedCacheRecovered(logger, operation, key);
         }

@@ -21,7 +21,13 @@ namespace OpenRouter.Extensions.AI;
 /// Endpoint lists are kept in the cache only (one entry per model, <see cref="CacheItemPriority.Normal"/>; the model list has
 /// <see cref="CacheItemPriority.High"/>): the catalog holds no per-model state beyond a load under way, so the cache's size limit and
 /// eviction bound them. A private cache (none injected) is limited to 1024 entries.
-/// Catalog instances sharing a cache and <see cref="OpenRouterModelCatalogOptions.CacheKeyPrefix"/> share loaded data.
+/// Catalog instances sharing a cache, <see cref="OpenRouterModelCatalogOptions.CacheKeyPrefix"/> and endpoint share loaded data.
+/// </para>
+/// <para>
+/// <b>Many tenants.</b> The cache keys are <c>{prefix}:{endpoint hash}:models</c> and <c>{prefix}:{endpoint hash}:endpoints:{model}</c>
+/// (a SHA-256 hash of the client's endpoint): catalogs of different endpoints never share a load, catalogs of one endpoint do whatever
+/// their API keys, because both lists are public. The catalog caches nothing that depends on the key (<c>/models/user</c>, <c>/key</c>,
+/// credits are calls of <see cref="OpenRouterClient"/>, never cached).
 /// </para>
 /// <para>
 /// <b>Single flight.</b> However many callers ask while a load is under way, one HTTP request is made and all of them get its result.
@@ -53,6 +59,12 @@ namespace OpenRouter.Extensions.AI;
 /// stale-on-error and <see cref="TimeProvider"/> expiry are unchanged. When a shared cache operation fails, the catalog logs one warning
 /// (until an operation succeeds again) and goes on with its own copy and OpenRouter; the caller never sees that failure. (The standard
 /// HybridCache itself treats a failing distributed cache as a miss and logs it.)
+/// </para>
+/// <para>
+/// <b>Shared entries are checked before use.</b> An entry is decompressed to at most 16 MiB; one that is larger, is not an entry of this
+/// version, has no load time or no data (no model with an id, an endpoint list without its model), or whose load time lies further ahead of
+/// this catalog's clock than the expiration, is not served: a warning (event 5007) is logged and the catalog loads from OpenRouter,
+/// replacing the entry. A load time ahead of the clock by less than that (another instance's clock running fast) counts as now.
 /// </para>
 /// <para>The catalog is thread-safe. It does not own the <see cref="OpenRouterClient"/> nor an injected cache.</para>
 /// </remarks>
@@ -152,13 +164,23 @@ public sealed class OpenRouterModelCatalog : IDisposable
         _servedFor = sharedCache is null ? _expiration : _expiration - (_expiration / 10 * Random.Shared.NextDouble());
         _shared = sharedCache is null ? null : new CatalogSharedCache(sharedCache, options.Expiration, _logger);
         _retryAfterFailure = options.RetryAfterFailure;
-        _modelsKey = options.CacheKeyPrefix + ":models";
-        _endpointsKeyPrefix = options.CacheKeyPrefix + ":endpoints:";
+
+        // Scoped by endpoint: catalogs of other endpoints (tenants with their own proxy, the emulator) never share a load. The model list and
+        // endpoint lists are public (fetched without needing a key), so catalogs of one endpoint share them whatever their keys.
+        string scope = $"{options.CacheKeyPrefix}:{client.Scope.EndpointId}:";
+        _modelsKey = scope + "models";
+        _endpointsKeyPrefix = scope + "endpoints:";
         _disposedToken = _disposed.Token;
     }
 
     /// <summary>Gets when the models currently served were loaded (by this catalog's clock), or <see langword="null"/> before the first load.</summary>
     public DateTimeOffset? LoadedAt => Current<CatalogSnapshot>(_modelsKey)?.LoadedAt;
+
+    /// <summary>Gets the cache key of the model list, <c>{prefix}:{endpoint hash}:models</c>; for tests.</summary>
+    internal string ModelsCacheKey => _modelsKey;
+
+    /// <summary>Gets the cache key of a model's endpoint list, <c>{prefix}:{endpoint hash}:endpoints:{model id, lower case}</c>.</summary>
+    internal string EndpointsCacheKey(string modelId) => _endpointsKeyPrefix + modelId.ToLowerInvariant();
 
     /// <summary>Gets how many loads are under way (the only per-key state the catalog itself holds); for tests.</summary>
     internal int LoadsUnderWay
@@ -250,7 +272,7 @@ public sealed class OpenRouterModelCatalog : IDisposable
     /// single-flight and stale-on-error rules as the catalog.
     /// </summary>
     /// <remarks>
-    /// The endpoint list lives only in the cache entry <c>{prefix}:endpoints:{modelId}</c> (model id lower-cased). When the cache has evicted it,
+    /// The endpoint list lives only in the cache entry <c>{prefix}:{endpoint hash}:endpoints:{modelId}</c> (model id lower-cased). When the cache has evicted it,
     /// the next call reloads it, and a failed reload then throws because no earlier load is left to serve.
     /// </remarks>
     /// <param name="modelId">The model id, <c>author/slug</c>.</param>
@@ -262,7 +284,7 @@ public sealed class OpenRouterModelCatalog : IDisposable
     {
         (string author, string slug) = ApiRoute.SplitModelId(modelId, nameof(modelId));
         return await GetAsync(
-            _endpointsKeyPrefix + modelId.ToLowerInvariant(),
+            EndpointsCacheKey(modelId),
             token => _client.Models.GetEndpointsAsync(author, slug, token),
             CatalogSharedForm<OpenRouterModelEndpoints>.Endpoints,
             force: false,
@@ -359,7 +381,7 @@ public sealed class OpenRouterModelCatalog : IDisposable
         try
         {
             Loaded<T>? loaded = null;
-            if (!force && _shared is not null && await _shared.ReadAsync(key, form, _disposedToken).ConfigureAwait(false) is { } shared)
+            if (!force && _shared is not null && await _shared.ReadAsync(key, form, _time.GetUtcNow(), _disposedToken).ConfigureAwait(false) is { } shared)
             {
                 var fromShared = new Loaded<T>(shared.Value, shared.LoadedAt);
                 if (IsFresh(fromShared))

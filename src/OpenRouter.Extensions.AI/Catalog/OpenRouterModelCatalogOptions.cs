@@ -21,9 +21,10 @@ public sealed class OpenRouterModelCatalogOptions
     public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Gets or sets the prefix of the cache keys (<c>{prefix}:models</c>, <c>{prefix}:endpoints:{modelId}</c>), in the <c>IMemoryCache</c> and,
-    /// when there is one, the shared <c>HybridCache</c>. Catalogs sharing one cache and one prefix share the loaded data; give catalogs over
-    /// different endpoints or keys distinct prefixes (also applications that share one Redis).
+    /// Gets or sets the prefix of the cache keys (<c>{prefix}:{endpoint hash}:models</c>, <c>{prefix}:{endpoint hash}:endpoints:{modelId}</c>),
+    /// in the <c>IMemoryCache</c> and, when there is one, the shared <c>HybridCache</c>. The keys already contain a hash of the endpoint, so
+    /// catalogs of different endpoints never share data and catalogs of one endpoint do, whatever their API keys (the lists are public).
+    /// Give applications that share one Redis but must not share catalogs distinct prefixes.
     /// </summary>
     public string CacheKeyPrefix { get; set; } = DefaultCacheKeyPrefix;
 }

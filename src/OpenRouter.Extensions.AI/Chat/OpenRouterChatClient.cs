@@ -134,6 +134,11 @@ public sealed class OpenRouterChatClient : IChatClient
             return _metadata;
         }
 
+        if (serviceType == typeof(TenantScope))
+        {
+            return _transport.Scope;
+        }
+
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 

@@ -8,6 +8,9 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     private byte[] _buffer;
     private int _written;
 
+    /// <summary>Whether <see cref="_buffer"/> came from the pool (and goes back to it); not after <see cref="GrowExactly"/>.</summary>
+    private bool _pooled = true;
+
     public PooledBufferWriter(int initialCapacity = 4096)
     {
         _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
@@ -33,14 +36,36 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         return _buffer.AsSpan(_written);
     }
 
+    /// <summary>
+    /// Moves what was written into an array of exactly <paramref name="capacity"/> bytes, not from the pool: the pool rounds a size up to the
+    /// next power of two, so a 67 MB body took a 128 MB array (ImageAnswerMemoryTests; bench/README.md, scenario g). For a size known in advance.
+    /// </summary>
+    public void GrowExactly(int capacity)
+    {
+        if (capacity <= _buffer.Length)
+        {
+            return;
+        }
+
+        byte[] exact = GC.AllocateUninitializedArray<byte>(capacity);
+        _buffer.AsSpan(0, _written).CopyTo(exact);
+        Release();
+        _buffer = exact;
+        _pooled = false;
+    }
+
     public void Dispose()
     {
-        byte[] buffer = _buffer;
+        Release();
         _buffer = [];
         _written = 0;
-        if (buffer.Length > 0)
+    }
+
+    private void Release()
+    {
+        if (_pooled && _buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(_buffer);
         }
     }
 
@@ -54,7 +79,8 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
         byte[] bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _written + needed));
         _buffer.AsSpan(0, _written).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        Release();
         _buffer = bigger;
+        _pooled = true;
     }
 }

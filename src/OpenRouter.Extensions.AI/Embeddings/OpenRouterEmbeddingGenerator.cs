@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
@@ -20,7 +21,9 @@ namespace OpenRouter.Extensions.AI;
 /// Response: the vectors in input order (by <c>data[].index</c>), each with <see cref="Embedding.ModelId"/> and <see cref="Embedding.CreatedAt"/>;
 /// <see cref="GeneratedEmbeddings{TEmbedding}.Usage"/> sums the token counts and the cost of all requests (read the cost with
 /// <see cref="OpenRouterCostExtensions.GetOpenRouterCost(UsageDetails?)"/>); <see cref="GeneratedEmbeddings{TEmbedding}.AdditionalProperties"/>
-/// holds the first request's <c>id</c>, <c>provider</c>, <c>is_byok</c> and any member OpenRouter adds, under their wire names. Every failure is an <see cref="OpenRouterException"/>.
+/// holds the first request's <c>id</c>, <c>provider</c>, <c>is_byok</c> and any member OpenRouter adds, under their wire names. Every failure is an <see cref="OpenRouterException"/>,
+/// and so is an answer whose vectors cannot be compared: every vector of a call (of all its requests) must have the same number of values,
+/// at least one, all finite (no NaN, no infinity, nothing beyond the range of <see cref="float"/>).
 /// </para>
 /// </remarks>
 public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
@@ -63,7 +66,8 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
         for (int start = 0; start < inputs.Length; start += MaxInputsPerRequest)
         {
             int count = Math.Min(MaxInputsPerRequest, inputs.Length - start);
-            EmbeddingBatch batch = await SendAsync(inputs.AsMemory(start, count), modelId, options, cancellationToken).ConfigureAwait(false);
+            int? dimension = result.Count > 0 ? result[0].Vector.Length : null;
+            EmbeddingBatch batch = await SendAsync(inputs.AsMemory(start, count), modelId, options, dimension, cancellationToken).ConfigureAwait(false);
             result.AddRange(batch.Embeddings);
             if (batch.Usage is { } usage)
             {
@@ -93,6 +97,11 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
             return _metadata;
         }
 
+        if (serviceType == typeof(TenantScope))
+        {
+            return _transport.Scope;
+        }
+
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 
@@ -103,7 +112,8 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
     /// <returns>The endpoint and default model.</returns>
     public override string ToString() => $"OpenRouterEmbeddingGenerator {{ Endpoint = {EndpointText.Describe(_transport.Endpoint)}, DefaultEmbeddingModelId = {_defaultModelId ?? "(none)"} }}";
 
-    private Task<EmbeddingBatch> SendAsync(ReadOnlyMemory<string> inputs, string modelId, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
+    private Task<EmbeddingBatch> SendAsync(
+        ReadOnlyMemory<string> inputs, string modelId, EmbeddingGenerationOptions? options, int? dimension, CancellationToken cancellationToken)
     {
         HttpRequestMessage request = _transport.CreateRequest(HttpMethod.Post, _embeddingsUri);
         try
@@ -118,14 +128,15 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
         }
 
         int count = inputs.Length;
-        return _transport.SendAsync(request, (json, _) => Decode(json, count, modelId), cancellationToken);
+        return _transport.SendAsync(request, (json, _) => Decode(json, count, modelId, dimension), cancellationToken);
     }
 
     /// <summary>
-    /// Reads one answer: its vectors in input order (an answer that does not hold exactly one vector per input is malformed),
+    /// Reads one answer: its vectors in input order (an answer that does not hold exactly one vector per input, or whose vectors cannot be
+    /// compared with each other and with those of the call's earlier requests, of <paramref name="dimension"/> values, is malformed),
     /// its usage and its properties (<c>id</c>, <c>provider</c>, <c>is_byok</c> and unknown members under their wire names).
     /// </summary>
-    private static EmbeddingBatch Decode(ReadOnlySpan<byte> json, int count, string modelId)
+    private static EmbeddingBatch Decode(ReadOnlySpan<byte> json, int count, string modelId, int? dimension)
     {
         EmbeddingResponseWire response = JsonSerializer.Deserialize(json, OpenRouterJsonContext.Default.EmbeddingResponseWire)
             ?? throw new JsonException("The response body is null.");
@@ -145,6 +156,13 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
         if (data.Count != count)
         {
             throw Malformed(response, $"{data.Count} embeddings came back for {count} inputs");
+        }
+
+        // Vectors are compared with each other: every one of the call (all its requests) has the dimension of the first, and only finite values.
+        int expected = dimension ?? (count > 0 ? ordered[0].Length : 0);
+        for (int i = 0; i < count; i++)
+        {
+            CheckVector(response, ordered[i], expected, i);
         }
 
         DateTimeOffset createdAt = DateTimeOffset.UtcNow;
@@ -180,6 +198,28 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
         }
 
         return new EmbeddingBatch(embeddings, response.Usage is { } u ? UsageMapper.ToUsageDetails(u) : null, properties);
+    }
+
+    /// <summary>Refuses a vector that cannot be compared with the others: empty, of another dimension, or with a NaN or infinite value (such as 1e39, beyond float).</summary>
+    private static void CheckVector(EmbeddingResponseWire response, float[] vector, int dimension, int index)
+    {
+        if (vector.Length == 0)
+        {
+            throw Malformed(response, $"embedding {index} of this request is empty");
+        }
+
+        if (vector.Length != dimension)
+        {
+            throw Malformed(response, $"embedding {index} of this request has {vector.Length} values, where the call's embeddings have {dimension}");
+        }
+
+        for (int i = 0; i < vector.Length; i++)
+        {
+            if (!float.IsFinite(vector[i]))
+            {
+                throw Malformed(response, $"embedding {index} of this request has a value that is not a finite float ({vector[i].ToString(CultureInfo.InvariantCulture)} at {i})");
+            }
+        }
     }
 
     private static JsonException Malformed(EmbeddingResponseWire response, string problem) =>

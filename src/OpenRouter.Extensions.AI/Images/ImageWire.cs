@@ -22,8 +22,10 @@ internal sealed class ImageResponseWire
 /// <summary>One generated image: its bytes in base64 (<c>b64_json</c>) or, from providers that host it, an address (<c>url</c>).</summary>
 internal sealed class ImageItemWire
 {
+    /// <summary>Gets or sets the image's bytes, decoded from the base64 straight out of the UTF-8 body (<see cref="ImageBytesConverter"/>).</summary>
     [JsonPropertyName("b64_json")]
-    public string? B64Json { get; set; }
+    [JsonConverter(typeof(ImageBytesConverter))]
+    public byte[]? B64Json { get; set; }
 
     [JsonPropertyName("url")]
     public string? Url { get; set; }

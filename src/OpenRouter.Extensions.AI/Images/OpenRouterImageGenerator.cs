@@ -115,9 +115,8 @@ public sealed class OpenRouterImageGenerator : IImageGenerator
         var contents = new List<AIContent>();
         foreach (ImageItemWire item in answer.Data ?? [])
         {
-            if (item.B64Json is { } base64)
+            if (item.B64Json is { } bytes)
             {
-                byte[] bytes = Convert.FromBase64String(base64);
                 string mediaType = item.MediaType ?? RecognizeMediaType(bytes) ?? requestedMediaType ?? "image/png";
                 contents.Add(new DataContent(bytes, mediaType) { RawRepresentation = item });
             }

@@ -102,6 +102,49 @@ public sealed class KeysClientTests
     }
 
     [Fact]
+    public async Task ListAllAsync_PagesOverlap_YieldsEachKeyOnce()
+    {
+        var (client, handler) = ApiTestClient.Create();
+        handler.Respond(HttpStatusCode.OK, Page("k1", "k2"))
+               .Respond(HttpStatusCode.OK, Page("k2", "k3"))
+               .Respond(HttpStatusCode.OK, Page());
+
+        var hashes = new List<string>();
+        await foreach (OpenRouterApiKey key in client.Keys.ListAllAsync(cancellationToken: TestContext.Current.CancellationToken))
+        {
+            hashes.Add(key.Hash);
+        }
+
+        Assert.Equal(["k1", "k2", "k3"], hashes);
+        Assert.Equal(3, handler.Count);
+    }
+
+    [Fact]
+    public async Task ListAllAsync_EveryPageBringsNewKeys_ThrowsAfterMaxListAllPages()
+    {
+        var (client, handler) = ApiTestClient.Create();
+        int pages = 0;
+        handler.RespondToEvery(_ =>
+        {
+            int page = Interlocked.Increment(ref pages);
+            return (HttpStatusCode.OK, Page($"p{page}-a", $"p{page}-b"));
+        });
+
+        int yielded = 0;
+        OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(async () =>
+        {
+            await foreach (OpenRouterApiKey _ in client.Keys.ListAllAsync(cancellationToken: TestContext.Current.CancellationToken))
+            {
+                yielded++;
+            }
+        });
+
+        Assert.Equal(OpenRouterKeysClient.MaxListAllPages, handler.Count);
+        Assert.Equal(2 * OpenRouterKeysClient.MaxListAllPages, yielded);
+        Assert.Contains("after 1000 pages", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreateAsync_Request_SendsBodyAndReturnsSecretThatToStringHides()
     {
         var (client, handler) = ApiTestClient.Create();

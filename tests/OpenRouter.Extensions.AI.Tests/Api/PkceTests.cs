@@ -71,6 +71,44 @@ public sealed class PkceTests
         Assert.Equal(new Uri(authorizationPage), OpenRouterPkce.GetAuthorizationEndpoint(new Uri(apiEndpoint)));
     }
 
+    [Theory]
+    [InlineData("https://myapp.example/auth/callback")]
+    [InlineData("http://127.0.0.1:51234/callback")]
+    [InlineData("http://[::1]:8080/")]
+    [InlineData("http://localhost:3000/callback?state=x")]
+    [InlineData("com.example.app:/oauth2redirect")]
+    [InlineData("com.example.app://callback/path")]
+    public void CreateAuthorizationUrl_CallbackAllowedByRfc8252_IsAccepted(string callback)
+    {
+        Uri url = OpenRouterPkce.CreateAuthorizationUrl(new Uri(callback), "challenge");
+        var request = new OpenRouterAuthCodeRequest(new Uri(callback));
+
+        Assert.Contains(Uri.EscapeDataString(new Uri(callback).AbsoluteUri), url.AbsoluteUri, StringComparison.Ordinal);
+        Assert.Equal(new Uri(callback), request.CallbackUrl);
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(document.cookie)", "'javascript:' is none of them")]
+    [InlineData("data:text/html,<script>alert(1)</script>", "'data:' is none of them")]
+    [InlineData("file:///etc/passwd", "'file:' is none of them")]
+    [InlineData("ftp://files.example/cb", "'ftp:' is none of them")]
+    [InlineData("http://attacker.example/steal", "must be a loopback address")]
+    [InlineData("http://localhost.attacker.example/steal", "must be a loopback address")]
+    [InlineData("http://127.0.0.1.attacker.example/steal", "must be a loopback address")]
+    [InlineData("https://myapp.example/callback#fragment", "must not contain a fragment")]
+    public void CreateAuthorizationUrl_CallbackNotAllowed_ThrowsArgumentExceptionNamingTheRule(string callback, string rule)
+    {
+        var uri = new Uri(callback);
+
+        ArgumentException url = Assert.Throws<ArgumentException>(() => OpenRouterPkce.CreateAuthorizationUrl(uri, "challenge"));
+        ArgumentException request = Assert.Throws<ArgumentException>(() => new OpenRouterAuthCodeRequest(uri));
+        ArgumentException changed = Assert.Throws<ArgumentException>(() => new OpenRouterAuthCodeRequest(new Uri("https://myapp.example/cb")) with { CallbackUrl = uri });
+
+        Assert.All([url, request, changed], ex => Assert.Contains(rule, ex.Message, StringComparison.Ordinal));
+        Assert.Contains("RFC", url.Message, StringComparison.Ordinal);
+        Assert.Equal("callbackUrl", url.ParamName);
+    }
+
     [Fact]
     public void CreateAuthorizationUrl_RelativeCallback_ThrowsArgumentException()
     {

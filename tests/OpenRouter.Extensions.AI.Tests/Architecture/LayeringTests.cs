@@ -31,6 +31,7 @@ public sealed class LayeringTests
         ["Embeddings"] = ["Core", "Usage", "Routing", FolderGraph.Root],
         ["Images"] = ["Core", "Usage", "Routing", FolderGraph.Root],
         ["Speech"] = ["Core", "Usage", "Routing", FolderGraph.Root],
+        ["Caching"] = ["Core", FolderGraph.Root],
         [FolderGraph.Root] = ["Core"],
     };
 

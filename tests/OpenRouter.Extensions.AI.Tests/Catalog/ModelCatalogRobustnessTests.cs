@@ -9,8 +9,6 @@ namespace OpenRouter.Extensions.AI.Tests.Catalog;
 /// <summary>Malformed-but-valid catalog data, the bound on per-model state, and disposal during loads.</summary>
 public sealed class ModelCatalogRobustnessTests
 {
-    private const string EndpointsKey = OpenRouterModelCatalogOptions.DefaultCacheKeyPrefix + ":endpoints:openai/gpt-4o";
-
     private const string NullIdsJson = """
         {"data":[
           {"id":null,"name":"Null id","supported_parameters":["tools"]},
@@ -202,7 +200,7 @@ public sealed class ModelCatalogRobustnessTests
         using var catalog = new OpenRouterModelCatalog(client, cache, timeProvider: new FakeTimeProvider());
         OpenRouterModelEndpoints first = await catalog.GetEndpointsAsync("openai/gpt-4o", Ct);
 
-        cache.Remove(EndpointsKey);
+        cache.Remove(catalog.EndpointsCacheKey("openai/gpt-4o"));
         OpenRouterModelEndpoints second = await catalog.GetEndpointsAsync("openai/gpt-4o", Ct);
 
         Assert.Equal(2, handler.Count);
@@ -223,7 +221,7 @@ public sealed class ModelCatalogRobustnessTests
         time.Advance(TimeSpan.FromHours(2));
         handler.RespondToEvery(_ => (HttpStatusCode.ServiceUnavailable, """{"error":{"code":503,"message":"busy"}}"""));
 
-        cache.Remove(EndpointsKey);
+        cache.Remove(catalog.EndpointsCacheKey("openai/gpt-4o"));
 
         OpenRouterException ex = await Assert.ThrowsAsync<OpenRouterException>(async () => await catalog.GetEndpointsAsync("openai/gpt-4o", Ct));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
@@ -266,7 +264,7 @@ public sealed class ModelCatalogRobustnessTests
         await catalog.GetEndpointsAsync("openai/gpt-4o", Ct);
 
         Assert.Equal(2, handler.Count);
-        Assert.False(cache.TryGetValue(EndpointsKey, out _));
+        Assert.False(cache.TryGetValue(catalog.EndpointsCacheKey("openai/gpt-4o"), out _));
     }
 
     [Fact]
@@ -312,7 +310,7 @@ public sealed class ModelCatalogRobustnessTests
         release.SetResult();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reload);
-        Assert.True(cache.TryGetValue(EndpointsKey, out _));
+        Assert.True(cache.TryGetValue(catalog.EndpointsCacheKey("openai/gpt-4o"), out _));
     }
 
     [Fact]

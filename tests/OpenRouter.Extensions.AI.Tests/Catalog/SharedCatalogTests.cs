@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.Memory;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OpenRouter.Extensions.AI.Tests.Fleet;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 using OpenRouter.Testing;
 
 namespace OpenRouter.Extensions.AI.Tests.Catalog;
@@ -115,10 +117,11 @@ public sealed class SharedCatalogTests
         IReadOnlyList<OpenRouterModel> loaded = await loader.Catalog.GetModelsAsync(Ct);
         DateTimeOffset loadedAt = time.GetUtcNow();
 
-        // A new instance starts after the entry expired, while OpenRouter fails (404 under a wrong base path).
+        // A new instance of the same endpoint starts after the entry expired, while OpenRouter fails (503 to every request).
         time.Advance(FleetKit.CatalogExpiration + TimeSpan.FromMinutes(1));
         var logger = new ListLogger<OpenRouterModelCatalog>();
-        using var failing = new OpenRouterClient(new OpenRouterClientOptions { ApiKey = "sk-or-test", Endpoint = new Uri(emulator.BaseAddress, "/down/") });
+        using var down = new HttpClient(new RecordingHandler().RespondToEvery(_ => (HttpStatusCode.ServiceUnavailable, """{"error":{"code":503,"message":"down"}}""")));
+        using var failing = new OpenRouterClient(new OpenRouterClientOptions { ApiKey = "sk-or-test", Endpoint = emulator.Endpoint }, down);
         using var newcomer = new OpenRouterModelCatalog(
             failing, loader.Services.GetRequiredService<HybridCache>(), new() { Expiration = FleetKit.CatalogExpiration }, time, logger);
 
@@ -137,7 +140,7 @@ public sealed class SharedCatalogTests
         var shared = new SharedMemoryCache();
         using FleetHost first = CreateHost(emulator, time, shared);
         HybridCache hybrid = first.Services.GetRequiredService<HybridCache>();
-        await hybrid.SetAsync(OpenRouterModelCatalogOptions.DefaultCacheKeyPrefix + ":models", "not a catalog"u8.ToArray(), cancellationToken: Ct);
+        await hybrid.SetAsync(first.Catalog.ModelsCacheKey, "not a catalog"u8.ToArray(), cancellationToken: Ct);
 
         Assert.NotEmpty(await first.Catalog.GetModelsAsync(Ct));
         using FleetHost second = CreateHost(emulator, time, shared);

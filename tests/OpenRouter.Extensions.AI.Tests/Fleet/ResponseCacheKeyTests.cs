@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using OpenRouter.Extensions.AI.Tests.Infrastructure;
 using OpenRouter.Testing;
 
 namespace OpenRouter.Extensions.AI.Tests.Fleet;
@@ -111,6 +112,71 @@ public sealed class ResponseCacheKeyTests
         Assert.Equal(1, FleetKit.ChatRequests(emulator));
         Assert.Equal(first.Text, second.Text);
         Assert.Null(second.RawRepresentation);
+    }
+
+    [Fact]
+    public void UseOpenRouterDistributedCache_OverAClientThatIsNotOpenRouter_ThrowsWhenBuilt()
+    {
+        using var other = new TestChatClient();
+        using var embeddings = new TestEmbeddingGenerator();
+
+        InvalidOperationException chat = Assert.Throws<InvalidOperationException>(() => other.AsBuilder().UseOpenRouterDistributedCache(new SharedMemoryCache()).Build());
+        InvalidOperationException vectors = Assert.Throws<InvalidOperationException>(() => embeddings.AsBuilder().UseOpenRouterDistributedCache(new SharedMemoryCache()).Build());
+
+        Assert.Contains("not an OpenRouter one", chat.Message, StringComparison.Ordinal);
+        Assert.Contains("UseDistributedCache()", vectors.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UseOpenRouterDistributedCache_SameRequestOtherKey_GetsAnotherCacheKey()
+    {
+        var cache = new SharedMemoryCache();
+        var keys = new List<string>();
+        foreach (string apiKey in (string[])["sk-or-tenant-1", "sk-or-tenant-2", "sk-or-tenant-1"])
+        {
+            var recording = new KeyRecordingCache(cache);
+            using var http = new HttpClient(new RecordingHandler().RespondJson(
+                """{"id":"gen-1","object":"chat.completion","created":1,"model":"m/x","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"Hi"}}]}"""));
+            using IChatClient client = new OpenRouterChatClient(new OpenRouterClientOptions { ApiKey = apiKey, DefaultModelId = "m/x" }, http)
+                .AsBuilder().UseOpenRouterDistributedCache(recording).Build();
+
+            await client.GetResponseAsync(Messages, cancellationToken: TestContext.Current.CancellationToken);
+            keys.AddRange(recording.Keys);
+        }
+
+        // The first two tenants write one entry each; the third call (the first key again) is served from the cache and writes nothing.
+        Assert.Equal(2, keys.Count);
+        Assert.NotEqual(keys[0], keys[1]);
+        Assert.All(keys, k => Assert.DoesNotContain("sk-or-tenant", k, StringComparison.Ordinal));
+    }
+
+    /// <summary>A chat client that is not OpenRouter's.</summary>
+    private sealed class TestChatClient : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "x")));
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            AsyncEnumerable.Empty<ChatResponseUpdate>();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>An embedding generator that is not OpenRouter's.</summary>
+    private sealed class TestEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new GeneratedEmbeddings<Embedding<float>>());
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
     }
 
     private static string Key(ChatOptions options)

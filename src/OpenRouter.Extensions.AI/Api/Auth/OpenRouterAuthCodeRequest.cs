@@ -6,15 +6,16 @@ namespace OpenRouter.Extensions.AI;
 public sealed record OpenRouterAuthCodeRequest
 {
     /// <summary>Initializes a new instance.</summary>
-    /// <param name="callbackUrl">The address OpenRouter redirects to with the code.</param>
-    public OpenRouterAuthCodeRequest(Uri callbackUrl)
-    {
-        ArgumentNullException.ThrowIfNull(callbackUrl);
-        CallbackUrl = callbackUrl;
-    }
+    /// <param name="callbackUrl">The address OpenRouter redirects to with the code: https, http to a loopback address, or a private-use scheme.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="callbackUrl"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="callbackUrl"/> is none of those (or has a fragment); the message names the rule.</exception>
+    public OpenRouterAuthCodeRequest(Uri callbackUrl) => CallbackUrl = OpenRouterPkce.CheckCallbackUrl(callbackUrl, nameof(callbackUrl));
 
-    /// <summary>Gets the address OpenRouter redirects to with the code (<c>callback_url</c>).</summary>
-    public Uri CallbackUrl { get; init; }
+    /// <summary>
+    /// Gets the address OpenRouter redirects to with the code (<c>callback_url</c>): <c>https</c>, <c>http</c> to a loopback address, or a
+    /// private-use scheme in reverse-domain form (RFC 8252 §7); anything else is refused with an <see cref="ArgumentException"/>.
+    /// </summary>
+    public Uri CallbackUrl { get; init => field = OpenRouterPkce.CheckCallbackUrl(value, nameof(CallbackUrl)); }
 
     /// <summary>Gets the PKCE code challenge (<c>code_challenge</c>), e.g. from <see cref="OpenRouterPkce.CreateCodeChallenge"/>.</summary>
     public string? CodeChallenge { get; init; }

@@ -80,15 +80,16 @@ public static class OpenRouterPkce
     /// </param>
     /// <returns>The address to open.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="callbackUrl"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="callbackUrl"/> or <paramref name="apiEndpoint"/> is not absolute, or <paramref name="codeChallenge"/> is empty.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="callbackUrl"/> is not an address an authorization code may be sent to (RFC 8252 §7, RFC 9700 §2.1): <c>https</c>,
+    /// <c>http</c> to a loopback address (<c>127.0.0.1</c>, <c>[::1]</c>, <c>localhost</c>), or a private-use scheme in reverse-domain form
+    /// (<c>com.example.app:/callback</c>), without a fragment; the message names the rule. Or <paramref name="apiEndpoint"/> is not absolute,
+    /// or <paramref name="codeChallenge"/> is empty.
+    /// </exception>
     public static Uri CreateAuthorizationUrl(Uri callbackUrl, string codeChallenge, Uri? apiEndpoint = null)
     {
-        ArgumentNullException.ThrowIfNull(callbackUrl);
+        CheckCallbackUrl(callbackUrl, nameof(callbackUrl));
         ArgumentException.ThrowIfNullOrWhiteSpace(codeChallenge);
-        if (!callbackUrl.IsAbsoluteUri)
-        {
-            throw new ArgumentException("The callback address must be absolute.", nameof(callbackUrl));
-        }
 
         return ApiRoute.WithQuery(
             apiEndpoint is null ? AuthorizationEndpoint : GetAuthorizationEndpoint(apiEndpoint),
@@ -96,6 +97,46 @@ public static class OpenRouterPkce
                 .Query("callback_url", callbackUrl.AbsoluteUri)
                 .Query("code_challenge", codeChallenge)
                 .Query("code_challenge_method", "S256"));
+    }
+
+    /// <summary>
+    /// Checks a callback address of the PKCE flow against the rules for where an authorization code may be sent (RFC 8252 §7,
+    /// RFC 9700 §2.1): <c>https</c>; <c>http</c> only to a loopback address (<c>127.0.0.1</c>, <c>[::1]</c>, <c>localhost</c>), for apps
+    /// on the user's machine; or a private-use scheme named after a domain the app controls, in reverse order (<c>com.example.app:/callback</c>).
+    /// Anything else (<c>javascript:</c>, <c>data:</c>, <c>file:</c>, plain <c>http</c> to another host) would hand the code to a page or
+    /// host nobody vouches for. A fragment is refused too: the code is appended as a query (RFC 6749 §3.1.2).
+    /// </summary>
+    /// <returns><paramref name="callbackUrl"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="callbackUrl"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="callbackUrl"/> breaks a rule; the message names it.</exception>
+    internal static Uri CheckCallbackUrl(Uri callbackUrl, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(callbackUrl, paramName);
+        if (!callbackUrl.IsAbsoluteUri)
+        {
+            throw new ArgumentException("The callback address must be absolute.", paramName);
+        }
+
+        string scheme = callbackUrl.Scheme;
+        if (scheme == Uri.UriSchemeHttp && !callbackUrl.IsLoopback)
+        {
+            throw new ArgumentException(
+                $"A plain http callback address must be a loopback address (127.0.0.1, [::1] or localhost), not '{callbackUrl.Host}'; use https " +
+                "(RFC 8252 §7.3, RFC 9700 §2.1).",
+                paramName);
+        }
+
+        if (scheme != Uri.UriSchemeHttp && scheme != Uri.UriSchemeHttps && !scheme.Contains('.', StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The callback address must use https, http to a loopback address, or a private-use scheme in reverse-domain form such as " +
+                $"com.example.app:/callback (RFC 8252 §7, RFC 9700 §2.1); '{scheme}:' is none of them.",
+                paramName);
+        }
+
+        return callbackUrl.Fragment.Length > 0
+            ? throw new ArgumentException("The callback address must not contain a fragment ('#…'): the code is added to its query (RFC 6749 §3.1.2).", paramName)
+            : callbackUrl;
     }
 
     private static void ValidateVerifier(string codeVerifier)

@@ -36,25 +36,40 @@ public sealed class OpenRouterKeysClient
         return _transport.ItemsAsync(_transport.CreateRequest(HttpMethod.Get, route), OpenRouterJsonContext.Default.ApiKeyListEnvelope, cancellationToken);
     }
 
+    /// <summary>The most pages <see cref="ListAllAsync"/> requests (at OpenRouter's page size, far more keys than an account holds) before it gives up.</summary>
+    public const int MaxListAllPages = 1000;
+
     /// <summary>Enumerates all API keys, requesting page after page (<c>GET /keys?offset=…</c>) as the enumeration proceeds.</summary>
     /// <param name="includeDisabled">Whether disabled keys are included (<c>include_disabled</c>).</param>
     /// <param name="cancellationToken">The token to cancel the enumeration.</param>
-    /// <returns>Every key, in the server's order.</returns>
+    /// <returns>Every key once, in the server's order.</returns>
     /// <remarks>
     /// The next offset is the number of keys received so far. Paging stops at an empty page, or at a page shorter than the
-    /// longest page seen (the server's page size), which saves the final empty request.
+    /// longest page seen (the server's page size), which saves the final empty request. A key already yielded (same
+    /// <see cref="OpenRouterApiKey.Hash"/>, as when keys are created while paging) is not yielded again. A server that misbehaves
+    /// cannot keep the loop going: a page that brings no key not seen before (the server ignores <c>offset</c>), or more than
+    /// <see cref="MaxListAllPages"/> pages, ends the enumeration with an <see cref="OpenRouterException"/> after the keys yielded so far.
     /// </remarks>
-    /// <exception cref="OpenRouterException">OpenRouter answered with an error or could not be reached.</exception>
+    /// <exception cref="OpenRouterException">
+    /// OpenRouter answered with an error or could not be reached, sent a page with nothing new, or more than <see cref="MaxListAllPages"/> pages.
+    /// </exception>
     public async IAsyncEnumerable<OpenRouterApiKey> ListAllAsync(bool includeDisabled = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         int offset = 0;
         int pageSize = 0;
-        while (true)
+        for (int pages = 1; ; pages++)
         {
             IReadOnlyList<OpenRouterApiKey> page = await ListAsync(includeDisabled, offset, cancellationToken).ConfigureAwait(false);
+            bool anyNew = false;
             foreach (OpenRouterApiKey key in page)
             {
-                yield return key;
+                // A key without a hash cannot be recognised again; it counts as new (the page limit still bounds the loop).
+                if (key.Hash.Length == 0 || seen.Add(key.Hash))
+                {
+                    anyNew = true;
+                    yield return key;
+                }
             }
 
             if (page.Count == 0 || page.Count < pageSize)
@@ -62,7 +77,19 @@ public sealed class OpenRouterKeysClient
                 yield break;
             }
 
-            pageSize = page.Count;
+            if (!anyNew)
+            {
+                throw new OpenRouterException(
+                    $"Listing API keys stopped: the page at offset {offset} repeats keys already listed (the server ignores 'offset'), so paging would not end.");
+            }
+
+            if (pages == MaxListAllPages)
+            {
+                throw new OpenRouterException(
+                    $"Listing API keys stopped after {MaxListAllPages} pages ({seen.Count} keys) without reaching the end (OpenRouterKeysClient.MaxListAllPages).");
+            }
+
+            pageSize = Math.Max(pageSize, page.Count);
             offset += page.Count;
         }
     }
